@@ -1,0 +1,118 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from ..querysets import NaturalKeyQuerySet, NominationQuerySet
+from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, year_range_check
+
+
+class AwardBody(NaturalKeyModel):
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. “Academy Awards”.")
+    slug = models.SlugField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=50, blank=True, help_text="e.g. “Oscars”.")
+    country = models.ForeignKey("Country", on_delete=models.PROTECT, null=True, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    objects = NaturalKeyQuerySet.as_manager()
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "award body"
+        verbose_name_plural = "award bodies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:award-body", args=[self.slug])
+
+
+class AwardCategory(NaturalKeyModel):
+    body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=200, help_text="As the award body names it, e.g. “Volpi Cup for Best Actress”.")
+    slug = models.SlugField(max_length=200)
+
+    objects = NaturalKeyQuerySet.as_manager()
+
+    NATURAL_KEY = ("body__slug", "slug")
+
+    class Meta:
+        ordering = ["body__name", "name"]
+        verbose_name = "award category"
+        verbose_name_plural = "award categories"
+        constraints = [
+            models.UniqueConstraint(fields=["body", "slug"], name="award_category_slug_unique_per_body"),
+            models.UniqueConstraint(fields=["body", "name"], name="award_category_name_unique_per_body"),
+        ]
+
+    def __str__(self):
+        return f"{self.body}: {self.name}"
+
+
+class Outcome(models.TextChoices):
+    WON = "won", "Won"
+    NOMINATED = "nominated", "Nominated"
+
+
+class Nomination(NaturalKeyModel, Spoilable, Sourced):
+    """One nomination, shown alike on the film's, the person's and the award's pages."""
+
+    Outcome = Outcome
+
+    film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="nominations")
+    category = models.ForeignKey(AwardCategory, on_delete=models.PROTECT, related_name="nominations")
+    year = models.PositiveSmallIntegerField(help_text="Year of the ceremony or festival edition.")
+    person = models.ForeignKey(
+        "Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        help_text="For awards to a person; they must have a credit on the film.",
+    )
+    outcome = models.CharField(max_length=9, choices=Outcome.choices, default=Outcome.NOMINATED)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    NATURAL_KEY = ("film__slug", "category__body__slug", "category__slug", "year", "person__slug")
+
+    class Meta:
+        ordering = ["-year", "category__body__name", "category__name"]
+        constraints = [
+            year_range_check("year", "nomination_year_in_range"),
+            SPOILER_LEVEL_VALID,
+            models.CheckConstraint(condition=models.Q(outcome__in=Outcome.values), name="nomination_outcome_valid"),
+            models.UniqueConstraint(
+                fields=["film", "category", "year", "person"],
+                condition=models.Q(person__isnull=False),
+                name="nomination_unique_with_person",
+                violation_error_message="This nomination is already recorded.",
+            ),
+            models.UniqueConstraint(
+                fields=["film", "category", "year"],
+                condition=models.Q(person__isnull=True),
+                name="nomination_unique_without_person",
+                violation_error_message="This nomination is already recorded.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["category", "year"], name="nomination_category_year"),
+            models.Index(fields=["outcome", "film"], name="nomination_outcome_film"),
+        ]
+
+    def __str__(self):
+        who = f" ({self.person})" if self.person_id else ""
+        return f"{self.category} {self.year}{who}: {self.film} — {self.get_outcome_display().lower()}"
+
+    @property
+    def won(self):
+        return self.outcome == Outcome.WON
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.film_id and not self.person.credits.filter(film_id=self.film_id).exists():
+            raise ValidationError({"person": f"{self.person} has no credit on this film; add the credit first."})

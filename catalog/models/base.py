@@ -1,0 +1,131 @@
+"""Field groups shared by the catalog's models, declared once."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def _follow(obj, path):
+    for attr in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, attr)
+    return obj
+
+
+class NaturalKeyModel(models.Model):
+    """A model named by ``NATURAL_KEY``, lookup paths such as ``("film__slug", "heading")``.
+
+    Fixtures then name rows by slugs rather than ids, and loading a row without a primary key
+    updates the row with the same natural key instead of adding a duplicate: that is what
+    makes loading the fixtures idempotent. The manager's half is ``NaturalKeyQuerySet``.
+    """
+
+    NATURAL_KEY = ()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return tuple(_follow(self, path) for path in self.NATURAL_KEY)
+
+
+# The first surviving motion picture is from 1888; nothing in the catalog predates it.
+MIN_YEAR = 1888
+MAX_YEAR = 2100
+
+
+def year_range_check(field, name):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+        name=name,
+        violation_error_message=f"The year must be between {MIN_YEAR} and {MAX_YEAR}.",
+    )
+
+
+class SpoilerLevel(models.TextChoices):
+    NONE = "none", "No spoiler"
+    MILD = "mild", "Mild spoiler"
+    MAJOR = "major", "Major spoiler (twist or ending)"
+
+
+SPOILER_LEVEL_VALID = models.CheckConstraint(
+    condition=models.Q(spoiler_level__in=SpoilerLevel.values),
+    name="%(app_label)s_%(class)s_spoiler_level_valid",
+)
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last edited", auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Sourced(models.Model):
+    """Where a claim comes from; an item without a source is allowed but flagged to editors."""
+
+    source_url = models.URLField(
+        "source URL", max_length=500, blank=True, help_text="Link to the page that backs this claim."
+    )
+    source_publication = models.CharField(
+        "source publication",
+        max_length=200,
+        blank=True,
+        help_text="Who published it, e.g. “Variety” or a book title with page.",
+    )
+    source_retrieved = models.DateField(
+        "retrieved on", null=True, blank=True, help_text="When the source was last checked."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_source(self):
+        return bool(self.source_url or self.source_publication)
+
+    def clean(self):
+        super().clean()
+        if self.source_retrieved and not self.has_source:
+            raise ValidationError({"source_retrieved": "Give the source’s URL or publication along with the date."})
+
+
+class Spoilable(models.Model):
+    spoiler_level = models.CharField(
+        max_length=5,
+        choices=SpoilerLevel.choices,
+        default=SpoilerLevel.NONE,
+        help_text="Mild and major spoilers stay hidden on the public page until the visitor reveals them.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_spoiler(self):
+        return self.spoiler_level != SpoilerLevel.NONE
+
+
+class Ordered(models.Model):
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position on the film page; lower numbers come first."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class FilmPart(Ordered, Spoilable):
+    """A piece of a film's page: ordered, and possibly a spoiler."""
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+
+class Claim(FilmPart, Sourced):
+    """A fact about a film that a reader may want to check: ordered, spoilable and sourced."""
+
+    class Meta(FilmPart.Meta):
+        abstract = True

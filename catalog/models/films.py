@@ -1,0 +1,120 @@
+from django.db import models
+from django.urls import reverse
+
+from ..querysets import FilmQuerySet, NaturalKeyQuerySet
+from .base import NaturalKeyModel, Timestamped, year_range_check
+
+
+class FilmStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class PostCredits(models.TextChoices):
+    UNKNOWN = "unknown", "Not yet checked"
+    YES = "yes", "Yes"
+    NO = "no", "No"
+
+
+class Film(NaturalKeyModel, Timestamped):
+    Status = FilmStatus
+    PostCredits = PostCredits
+
+    title = models.CharField(max_length=200, help_text="The title most readers know, e.g. “Parallel Mothers”.")
+    original_title = models.CharField(
+        max_length=200, blank=True, help_text="Title in the original language, if different."
+    )
+    slug = models.SlugField(max_length=220, unique=True, help_text="The film’s address: /films/<slug>/.")
+    year = models.PositiveSmallIntegerField(help_text="Year of first release.")
+    release_date = models.DateField(null=True, blank=True, help_text="First public screening or release.")
+    runtime_minutes = models.PositiveSmallIntegerField("runtime (minutes)", null=True, blank=True)
+    countries = models.ManyToManyField(
+        "Country", blank=True, related_name="films", help_text="Countries of production."
+    )
+    original_language = models.ForeignKey(
+        "Language", on_delete=models.PROTECT, null=True, blank=True, related_name="films"
+    )
+    genres = models.ManyToManyField("Genre", blank=True, related_name="films")
+    logline = models.CharField(
+        max_length=300, blank=True, help_text="One sentence, shown in lists and search results."
+    )
+    overview = models.TextField(blank=True, help_text="The opening paragraph of the film’s page.")
+    movie_type = models.TextField(
+        "type of movie", blank=True, help_text="What kind of film this is, beyond its genre labels."
+    )
+    poster = models.ImageField(upload_to="posters/", blank=True)
+    post_credits_scene = models.CharField(
+        "post-credits scene", max_length=7, choices=PostCredits.choices, default=PostCredits.UNKNOWN
+    )
+    post_credits_note = models.TextField("post-credits note", blank=True)
+    score_note = models.TextField(
+        "music and score", blank=True, help_text="About the score; the composer comes from the credits."
+    )
+    awards_note = models.TextField(
+        blank=True, help_text="Awards context that is not a single nomination, e.g. “numerous other nominations”."
+    )
+    why_watch = models.TextField("why watch", blank=True)
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = FilmQuerySet.as_manager()
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["title", "year"]
+        constraints = [
+            year_range_check("year", "film_year_in_range"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=FilmStatus.values),
+                name="film_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(post_credits_scene__in=PostCredits.values),
+                name="film_post_credits_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(runtime_minutes__isnull=True) | models.Q(runtime_minutes__gt=0),
+                name="film_runtime_positive",
+                violation_error_message="The runtime must be at least one minute.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "title"], name="film_status_title"),
+            models.Index(fields=["status", "year"], name="film_status_year"),
+            models.Index(fields=["status", "-updated_at"], name="film_status_updated"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("catalog:film-detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class AlternativeTitle(NaturalKeyModel):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
+    title = models.CharField(max_length=200)
+    language = models.ForeignKey("Language", on_delete=models.PROTECT, null=True, blank=True)
+    country = models.ForeignKey(
+        "Country", on_delete=models.PROTECT, null=True, blank=True, help_text="Where this title is used."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. “working title”.")
+
+    objects = NaturalKeyQuerySet.as_manager()
+
+    NATURAL_KEY = ("film__slug", "title")
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "title"], name="alternative_title_unique_per_film"),
+        ]
+
+    def __str__(self):
+        return self.title

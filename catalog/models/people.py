@@ -1,0 +1,103 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from ..querysets import CreditQuerySet, PersonQuerySet
+from .base import NaturalKeyModel, Timestamped
+
+
+class Role(models.TextChoices):
+    DIRECTOR = "director", "Director"
+    WRITER = "writer", "Writer"
+    ACTOR = "actor", "Actor"
+    COMPOSER = "composer", "Composer"
+    CINEMATOGRAPHER = "cinematographer", "Cinematographer"
+    EDITOR = "editor", "Editor"
+    PRODUCER = "producer", "Producer"
+    PRODUCTION_DESIGNER = "production_designer", "Production designer"
+    COSTUME_DESIGNER = "costume_designer", "Costume designer"
+
+
+class Person(NaturalKeyModel, Timestamped):
+    name = models.CharField(max_length=200, help_text="As credited, with accents: “Penélope Cruz”.")
+    slug = models.SlugField(max_length=220, unique=True, help_text="The person’s address: /people/<slug>/.")
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    death_date = models.DateField(null=True, blank=True)
+    birth_place = models.CharField(max_length=200, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(death_date__isnull=True)
+                | models.Q(birth_date__isnull=True)
+                | models.Q(death_date__gte=models.F("birth_date")),
+                name="person_dies_after_birth",
+                violation_error_message="The date of death cannot come before the date of birth.",
+            ),
+        ]
+        indexes = [models.Index(fields=["name"], name="person_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:person-detail", args=[self.slug])
+
+
+class Credit(NaturalKeyModel):
+    Role = Role
+
+    film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=19, choices=Role.choices)
+    character_name = models.CharField(
+        max_length=200, blank=True, help_text="Actors only: the character as credited, e.g. “Ana Manso”."
+    )
+    billing_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Order within the role on the film page; lower numbers come first."
+    )
+
+    objects = CreditQuerySet.as_manager()
+
+    NATURAL_KEY = ("film__slug", "person__slug", "role", "character_name")
+
+    class Meta:
+        ordering = ["billing_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character_name"],
+                name="credit_unique_per_film_person_role_character",
+                violation_error_message="This person already has this credit on this film.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="credit_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role=Role.ACTOR) | models.Q(character_name=""),
+                name="credit_character_only_for_actors",
+                violation_error_message="Only actor credits have a character name.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "role"], name="credit_person_role"),
+            models.Index(fields=["film", "role", "billing_order"], name="credit_film_role_billing"),
+        ]
+
+    def __str__(self):
+        if self.character_name:
+            return f"{self.person} as {self.character_name} in {self.film}"
+        return f"{self.person}, {self.get_role_display().lower()} of {self.film}"
+
+    def clean(self):
+        super().clean()
+        if self.character_name and self.role != self.Role.ACTOR:
+            raise ValidationError({"character_name": "Only actor credits have a character name."})

@@ -1,0 +1,47 @@
+from django.db import models
+from django.urls import reverse
+
+from ..querysets import GenreQuerySet
+from .base import NaturalKeyModel
+
+
+class Country(models.Model):
+    code = models.CharField("ISO code", max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2 code, e.g. ES.")
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField("ISO code", max_length=3, primary_key=True, help_text="ISO 639 code, e.g. es.")
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Genre(NaturalKeyModel):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Shown at the top of the genre’s page.")
+
+    objects = GenreQuerySet.as_manager()
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:genre-detail", args=[self.slug])
