@@ -61,6 +61,9 @@ class Credit(NaturalKeyModel):
     character_name = models.CharField(
         max_length=200, blank=True, help_text="Actors only: the character as credited, e.g. “Ana Manso”."
     )
+    character_description = models.CharField(
+        max_length=200, blank=True, help_text="Actors only: who the character is, e.g. “Ana’s mother”."
+    )
     billing_order = models.PositiveSmallIntegerField(
         default=0, help_text="Order within the role on the film page; lower numbers come first."
     )
@@ -82,7 +85,7 @@ class Credit(NaturalKeyModel):
                 name="credit_role_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(role=Role.ACTOR) | models.Q(character_name=""),
+                condition=models.Q(role=Role.ACTOR) | models.Q(character_name="", character_description=""),
                 name="credit_character_only_for_actors",
                 violation_error_message="Only actor credits have a character name.",
             ),
@@ -99,5 +102,7 @@ class Credit(NaturalKeyModel):
 
     def clean(self):
         super().clean()
-        if self.character_name and self.role != self.Role.ACTOR:
-            raise ValidationError({"character_name": "Only actor credits have a character name."})
+        if self.role != self.Role.ACTOR:
+            for field in ("character_name", "character_description"):
+                if getattr(self, field):
+                    raise ValidationError({field: "Only actor credits have a character."})
