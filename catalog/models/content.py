@@ -165,7 +165,15 @@ class FilmingLocation(NaturalKeyModel, Claim):
             models.UniqueConstraint(fields=["film", "place"], name="filming_location_unique_per_film"),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
-                | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                | models.Q(
+                    # Spelled out: a NULL in a range test would let a lone coordinate through.
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
                 name="filming_location_coordinates_valid",
                 violation_error_message="Give both latitude (−90 to 90) and longitude (−180 to 180), or neither.",
             ),

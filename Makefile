@@ -1,0 +1,68 @@
+# filmsite — `make help` lists the commands.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Local development runs with DEBUG on and the development key; production sets its own.
+RUN_ENV := DJANGO_DEBUG=1
+# Tests never need a real secret; CI and fresh clones have none.
+TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key-$$RANDOM$$RANDOM}
+
+.PHONY: help run test venv python-check lint format migrate load clean
+
+help: ## Show the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@interpreter=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$interpreter"; \
+	"$$interpreter" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+# A .venv left over from an older Python would fail later with a confusing import error.
+python-check: | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+	  { echo "$(VENV) uses Python $$($(PY) -V); filmsite needs 3.12+. Run 'make clean' and try again."; exit 1; }
+
+# Stamps make the install step re-run only when the requirement files change.
+$(VENV)/.run-deps: requirements.txt | python-check
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | python-check
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-deps
+
+venv: $(VENV)/.dev-deps ## Create .venv with the runtime and test dependencies
+
+run: $(VENV)/.run-deps ## Set up SQLite, load the fixtures and serve the site at http://$(HOST):$(PORT)/
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py load_catalog
+	$(RUN_ENV) $(PY) manage.py ensure_local_admin
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-deps ## Lint, check migrations and run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-deps ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-deps ## Format and fix the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrate: $(VENV)/.run-deps ## Apply migrations to the local database
+	$(RUN_ENV) $(PY) manage.py migrate
+
+load: $(VENV)/.run-deps ## Load (or reload) the catalog fixtures
+	$(RUN_ENV) $(PY) manage.py load_catalog
+
+clean: ## Remove the virtualenv, local database and caches
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""Small builders that make exactly what a test needs, with unique defaults."""
+
+from itertools import count
+
+from catalog.models import (
+    AwardBody,
+    AwardCategory,
+    Credit,
+    Film,
+    FilmStatus,
+    Genre,
+    Nomination,
+    Person,
+    Role,
+)
+
+_serial = count(1)
+
+
+def film(title=None, *, status=FilmStatus.PUBLISHED, year=2000, **fields):
+    n = next(_serial)
+    title = title or f"Film {n}"
+    fields.setdefault("slug", f"film-{n}")
+    return Film.objects.create(title=title, year=year, status=status, **fields)
+
+
+def person(name=None, **fields):
+    n = next(_serial)
+    fields.setdefault("slug", f"person-{n}")
+    return Person.objects.create(name=name or f"Person {n}", **fields)
+
+
+def credit(film, person, role=Role.ACTOR, **fields):
+    if role == Role.ACTOR:
+        fields.setdefault("character_name", f"Character {next(_serial)}")
+    return Credit.objects.create(film=film, person=person, role=role, **fields)
+
+
+def genre(name=None):
+    n = next(_serial)
+    return Genre.objects.create(name=name or f"Genre {n}", slug=f"genre-{n}")
+
+
+def category(name=None, body=None):
+    n = next(_serial)
+    body = body or AwardBody.objects.create(name=f"Award body {n}", slug=f"award-body-{n}")
+    return AwardCategory.objects.create(body=body, name=name or f"Category {n}", slug=f"category-{n}")
+
+
+def nomination(film, category, year=2001, **fields):
+    return Nomination.objects.create(film=film, category=category, year=year, **fields)
