@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now
 
 
 def _follow(obj, path):
@@ -55,8 +56,9 @@ SPOILER_LEVEL_VALID = models.CheckConstraint(
 
 
 class Timestamped(models.Model):
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("last edited", auto_now=True, db_index=True)
+    # db_default fills the columns for rows that skip save(), such as fixtures being loaded.
+    created_at = models.DateTimeField("created", auto_now_add=True, db_default=Now())
+    updated_at = models.DateTimeField("last edited", auto_now=True, db_default=Now(), db_index=True)
 
     class Meta:
         abstract = True
