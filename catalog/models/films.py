@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
+from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import FilmQuerySet, NaturalKeyQuerySet
 from .base import NaturalKeyModel, Timestamped, year_range_check
 
@@ -43,7 +44,7 @@ class Film(NaturalKeyModel, Timestamped):
     movie_type = models.TextField(
         "type of movie", blank=True, help_text="What kind of film this is, beyond its genre labels."
     )
-    poster = models.ImageField(upload_to="posters/", blank=True)
+    poster = CatalogImageField(upload_to="posters/", blank=True, help_text=IMAGE_HELP)
     post_credits_scene = models.CharField(
         "post-credits scene", max_length=7, choices=PostCredits.choices, default=PostCredits.UNKNOWN
     )

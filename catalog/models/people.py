@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import CreditQuerySet, PersonQuerySet
 from .base import NaturalKeyModel, Timestamped
 
@@ -22,7 +23,7 @@ class Person(NaturalKeyModel, Timestamped):
     name = models.CharField(max_length=200, help_text="As credited, with accents: “Penélope Cruz”.")
     slug = models.SlugField(max_length=220, unique=True, help_text="The person’s address: /people/<slug>/.")
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = CatalogImageField(upload_to="people/", blank=True, help_text=IMAGE_HELP)
     birth_date = models.DateField(null=True, blank=True)
     death_date = models.DateField(null=True, blank=True)
     birth_place = models.CharField(max_length=200, blank=True)

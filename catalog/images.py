@@ -1,0 +1,157 @@
+"""Uploaded images: what is accepted, how it is cleaned, and the sizes the pages show.
+
+Renditions are made once, when the upload is saved, and their names follow from the
+original's name, so a page can show a thumbnail without asking the database or the cache.
+"""
+
+import io
+import warnings
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Well under Pillow's own bomb limit (~89 megapixels): a poster needs no more than this.
+MAX_PIXELS = 25_000_000
+FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
+EXTENSIONS = sorted(ext for exts in FORMATS.values() for ext in exts)
+RENDITIONS = {"thumb": 320, "large": 960}
+IMAGE_HELP = (
+    f"JPEG, PNG or WebP, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB and {MAX_PIXELS // 1_000_000} megapixels. "
+    "Location and camera data are removed on upload."
+)
+
+
+def _open(file):
+    """Open an upload as an image of an allowed format, turning every failure into a form error."""
+    file.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(file, formats=list(FORMATS))
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(
+                    f"This image is {image.width}×{image.height} pixels; the limit is "
+                    f"{MAX_PIXELS // 1_000_000} megapixels. Resize it and upload again.",
+                    code="too_many_pixels",
+                )
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ValidationError(
+                "This image declares more pixels than is safe to open (a decompression bomb).", code="bomb"
+            ) from error
+        except UnidentifiedImageError as error:
+            raise ValidationError("This file is not a JPEG, PNG or WebP image.", code="not_an_image") from error
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ValidationError("This image is damaged or incomplete.", code="damaged") from error
+    return image
+
+
+def validate_image(file):
+    """Field validator: size, extension and real content, checked with Pillow."""
+    if getattr(file, "_committed", False):
+        return  # already stored: it passed these checks when it was uploaded
+    if file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"This file is {file.size / 1024 / 1024:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 1024 // 1024} MB.",
+            code="too_large",
+        )
+    extension = PurePosixPath(file.name).suffix.lower().lstrip(".")
+    if extension not in EXTENSIONS:
+        raise ValidationError(
+            f"“.{extension}” files are not accepted; upload a JPEG, PNG or WebP image.", code="extension"
+        )
+    image = _open(file)
+    if extension not in FORMATS[image.format]:
+        raise ValidationError(
+            f"The file is named .{extension} but holds a {image.format} image; rename it and upload again.",
+            code="mismatch",
+        )
+    file.seek(0)
+
+
+def _encode(image, image_format, **options):
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def normalise(file):
+    """Upright and stripped of metadata (EXIF, GPS): re-encoded in its own format."""
+    image = _open(file)
+    image_format = image.format
+    upright = ImageOps.exif_transpose(image)
+    if image_format == "JPEG":
+        upright = upright.convert("RGB")
+        data = _encode(upright, "JPEG", quality=88, optimize=True)
+    elif image_format == "PNG":
+        data = _encode(upright, "PNG", optimize=True)
+    else:
+        data = _encode(upright, "WEBP", quality=85)
+    return ContentFile(data), upright
+
+
+def rendition_name(name, size):
+    path = PurePosixPath(name)
+    return str(path.parent / "renditions" / f"{path.stem}-{size}.webp")
+
+
+def write_renditions(storage, name, image):
+    for size, width in RENDITIONS.items():
+        copy = image.copy()
+        copy.thumbnail((width, width * 3))
+        if copy.mode not in ("RGB", "RGBA"):
+            copy = copy.convert("RGBA" if "A" in copy.getbands() else "RGB")
+        target = rendition_name(name, size)
+        if storage.exists(target):
+            storage.delete(target)
+        storage.save(target, ContentFile(_encode(copy, "WEBP", quality=80)))
+
+
+class CatalogImageFieldFile(models.fields.files.ImageFieldFile):
+    def rendition_url(self, size):
+        return self.storage.url(rendition_name(self.name, size))
+
+    @property
+    def thumb_url(self):
+        return self.rendition_url("thumb")
+
+    @property
+    def large_url(self):
+        return self.rendition_url("large")
+
+
+class CatalogImageFormField(forms.ImageField):
+    """Runs the catalog's checks before Django's own, so the editor reads the specific reason."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image(data)
+        return super().to_python(data)
+
+
+class CatalogImageField(models.ImageField):
+    """An ImageField that validates uploads, cleans them and writes the page renditions on save."""
+
+    attr_class = CatalogImageFieldFile
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_image])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CatalogImageFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            content, image = normalise(file)
+            name = file.name
+            file.save(name, content, save=False)
+            write_renditions(file.storage, file.name, image)
+            return file
+        return super().pre_save(model_instance, add)
