@@ -18,6 +18,9 @@ class FilmQuerySet(NaturalKeyQuerySet):
     def published(self):
         return self.filter(status=self.model.Status.PUBLISHED)
 
+    def recently_updated(self):
+        return self.order_by("-updated_at", "title")
+
     def visible_to(self, user):
         """Staff may preview drafts; everyone else sees published films only."""
         if user.is_active and user.is_staff:
@@ -70,7 +73,27 @@ class CreditQuerySet(NaturalKeyQuerySet):
 
 
 class PersonQuerySet(NaturalKeyQuerySet):
-    pass
+    def for_detail(self):
+        """The person page: their credits and nominations on published films, in a fixed number of queries.
+
+        The filtered lists land in ``published_credits`` and ``published_nominations`` so that nobody mistakes
+        them for all of the person's rows.
+        """
+        from .models import Credit, FilmStatus, Nomination
+
+        credits = (
+            Credit.objects.filter(film__status=FilmStatus.PUBLISHED)
+            .select_related("film")
+            .order_by("-film__year", "film__title", "billing_order", "pk")
+        )
+        return self.prefetch_related(
+            Prefetch("credits", queryset=credits, to_attr="published_credits"),
+            Prefetch(
+                "nominations",
+                queryset=Nomination.objects.for_published_films().for_listing(),
+                to_attr="published_nominations",
+            ),
+        )
 
 
 class GenreQuerySet(NaturalKeyQuerySet):
@@ -84,4 +107,18 @@ class NominationQuerySet(NaturalKeyQuerySet):
     def for_listing(self):
         return self.select_related("category__body", "person", "film").order_by(
             "category__body__name", "-year", "category__name"
+        )
+
+    def for_published_films(self):
+        from .models import FilmStatus
+
+        return self.filter(film__status=FilmStatus.PUBLISHED)
+
+    def presented_by(self, body):
+        """An award body's nominations, newest edition first, winners first within each category."""
+        winners_first = models.Case(models.When(outcome=self.model.Outcome.WON, then=0), default=1)
+        return (
+            self.filter(category__body=body)
+            .select_related("category", "person", "film")
+            .order_by("-year", "category__name", winners_first, "film__title", "person__name")
         )

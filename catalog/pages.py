@@ -1,0 +1,218 @@
+"""What the public pages show, arranged in Python from rows the view has already fetched.
+
+Nothing here touches the database: it only sorts, groups and numbers prefetched lists, so a page's
+query count does not grow with the amount of content.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .models import NoteKind, PlotPart, PostCredits, Role, SpoilerLevel
+
+
+@dataclass
+class Group:
+    """Items shown under one label, e.g. a role's credits or an award body's nominations."""
+
+    label: str
+    items: list
+    key: object = None
+
+
+@dataclass
+class Section:
+    """One ``h2`` section of the film page; ``template`` renders what comes under its heading."""
+
+    slug: str
+    title: str
+    template: str
+    items: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    text: str = ""
+
+    def shown_items(self):
+        """The section's items in the order the page shows them."""
+        yield from self.items
+        for group in self.groups:
+            yield from group.items
+
+
+@dataclass(frozen=True)
+class Source:
+    """One numbered entry of a page's Sources section; its fields follow ``Sourced``'s."""
+
+    number: int
+    publication: str
+    url: str
+    retrieved: date | None
+
+    @property
+    def anchor(self):
+        return f"source-{self.number}"
+
+
+class Sources:
+    """Numbers the sources behind a page's claims in page order; a source cited twice keeps its first number."""
+
+    def __init__(self):
+        self._by_reference = {}
+        self._by_item = {}
+
+    def __iter__(self):
+        return iter(self._by_reference.values())
+
+    def __len__(self):
+        return len(self._by_reference)
+
+    def cite(self, item):
+        if not item.has_source:
+            return None
+        reference = (item.source_publication, item.source_url, item.source_retrieved)
+        source = self._by_reference.get(reference)
+        if source is None:
+            source = self._by_reference[reference] = Source(len(self._by_reference) + 1, *reference)
+        self._by_item[_identity(item)] = source
+        return source
+
+    def for_item(self, item):
+        return self._by_item.get(_identity(item))
+
+
+def _identity(item):
+    return (item._meta.label, item.pk)
+
+
+def spoiler_label(item):
+    """What a hidden spoiler would reveal, for the ``<summary>`` that hides it."""
+    if getattr(item, "part", None) == PlotPart.ENDING:
+        return "Reveals the ending"
+    if item.spoiler_level == SpoilerLevel.MAJOR:
+        return "Major spoiler: reveals a twist"
+    return "Mild spoiler"
+
+
+def role_label(role, count=1):
+    label = Role(role).label
+    return f"{label}s" if count > 1 else label
+
+
+def credits_by_role(credits, *, exclude=(), plural=True):
+    """Credits grouped by role, in the order of ``Role``; each group keeps the credits' own order.
+
+    With ``plural`` a role with several people reads "Writers"; a filmography wants "Writer" throughout.
+    """
+    by_role = defaultdict(list)
+    for credit in credits:
+        by_role[credit.role].append(credit)
+    return [
+        Group(label=role_label(role, len(by_role[role]) if plural else 1), items=by_role[role], key=role)
+        for role in Role
+        if by_role[role] and role not in exclude
+    ]
+
+
+def nominations_by_body(nominations):
+    """Nominations grouped by award body, keeping the order they were fetched in."""
+    groups = {}
+    for nomination in nominations:
+        body = nomination.category.body
+        groups.setdefault(body.pk, Group(label=body.name, items=[], key=body)).items.append(nomination)
+    return list(groups.values())
+
+
+class FilmPage:
+    """The film page's sections in page order, leaving out the empty ones, and the sources they cite."""
+
+    def __init__(self, film, *, other_films_by_directors=()):
+        self.film = film
+        credits = list(film.credits.all())
+        self.directors = [credit for credit in credits if credit.role == Role.DIRECTOR]
+        self.cast = [credit for credit in credits if credit.role == Role.ACTOR]
+        self.crew = credits_by_role(credits, exclude={Role.ACTOR})
+        self.composers = [credit for credit in credits if credit.role == Role.COMPOSER]
+        self.other_films_by_directors = list(other_films_by_directors)
+
+        self.sections = [section for section in self._build_sections() if section]
+        self.sources = Sources()
+        for section in self.sections:
+            for item in section.shown_items():
+                if getattr(item, "has_source", False):
+                    self.sources.cite(item)
+        if self.sources:
+            self.sections.append(Section("sources", "Sources", _template("sources"), items=list(self.sources)))
+
+    @property
+    def has_spoilers(self):
+        return any(getattr(item, "is_spoiler", False) for section in self.sections for item in section.shown_items())
+
+    def _build_sections(self):
+        film = self.film
+        plot = _by_attribute(film.plot_sections.all(), "part")
+        notes = _by_attribute(film.notes.all(), "kind")
+
+        yield _section("summary", "Summary", "plot", items=plot[PlotPart.SUMMARY])
+        yield _section("ending", "Ending", "plot", items=plot[PlotPart.ENDING])
+        if film.post_credits_scene != PostCredits.UNKNOWN or film.post_credits_note:
+            yield Section(
+                "post-credits", "Post-credits scenes", _template("post_credits"), text=film.post_credits_note
+            )
+        yield _section("type-of-movie", "Type of movie", "text", text=film.movie_type)
+        yield _section("cast", "Cast", "cast", items=self.cast)
+        yield _section("crew", "Crew", "crew", groups=self.crew)
+        yield _section("music", "Music", "music", items=self.composers, text=film.score_note)
+        yield _section("filming-locations", "Filming locations", "locations", items=list(film.locations.all()))
+        yield _section(
+            "awards",
+            "Awards and nominations",
+            "awards",
+            groups=nominations_by_body(film.nominations.all()),
+            text=film.awards_note,
+        )
+        yield _section("behind-the-scenes", "Behind the scenes", "notes", items=notes[NoteKind.BEHIND_THE_SCENES])
+        yield _section("inspirations", "Inspirations and references", "notes", items=notes[NoteKind.INSPIRATION])
+        yield _section(
+            "alternate-endings",
+            "Alternate endings and deleted scenes",
+            "notes",
+            groups=[
+                group
+                for group in (
+                    Group("Alternate endings", notes[NoteKind.ALTERNATE_ENDING]),
+                    Group("Deleted scenes", notes[NoteKind.DELETED_SCENE]),
+                )
+                if group.items
+            ],
+        )
+        yield _section("book-adaptations", "Book adaptations", "notes", items=notes[NoteKind.BOOK_ADAPTATION])
+        yield _section("key-scenes", "Key scenes", "key_scenes", items=list(film.key_scenes.all()))
+        yield _section("quotes", "Iconic quotes", "quotes", items=list(film.quotes.all()))
+        yield _section("easter-eggs", "Easter eggs", "notes", items=notes[NoteKind.EASTER_EGG])
+        yield _section("trivia", "Trivia", "notes", items=notes[NoteKind.TRIVIA])
+        yield _section("why-watch", "Why watch", "text", text=film.why_watch)
+        yield _section("more-by-the-director", self._other_films_title(), "films", items=self.other_films_by_directors)
+        yield _section("recommended", "Recommended films", "recommendations", items=list(film.recommendations.all()))
+
+    def _other_films_title(self):
+        names = [credit.person.name for credit in self.directors]
+        if len(names) == 1:
+            return f"Other films by {names[0]}"
+        return "Other films by the directors"
+
+
+def _template(name):
+    return f"catalog/film/sections/{name}.html"
+
+
+def _section(slug, title, template, *, items=(), groups=(), text=""):
+    """A section, or ``None`` when it has nothing to show: the page never shows an empty heading."""
+    if not (items or groups or text):
+        return None
+    return Section(slug, title, _template(template), items=list(items), groups=list(groups), text=text)
+
+
+def _by_attribute(objects, attribute):
+    grouped = defaultdict(list)
+    for obj in objects:
+        grouped[getattr(obj, attribute)].append(obj)
+    return grouped

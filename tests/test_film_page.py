@@ -1,0 +1,183 @@
+"""The film page shows every section of the seed article, hides spoilers, and keeps drafts private."""
+
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Film, FilmNote, FilmStatus, NoteKind, PlotPart, PlotSection, Quote, Role, SpoilerLevel
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/films/parallel-mothers/"
+
+
+def page_text(response):
+    """The page as a reader sees it: tags removed, entities decoded, whitespace folded."""
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(text).split())
+
+
+@pytest.fixture
+def full_page(catalog, client):
+    response = client.get(PAGE, {"spoilers": "all"})
+    assert response.status_code == 200
+    return page_text(response)
+
+
+def test_film_page_shows_title_facts_and_cast(full_page):
+    for fact in [
+        "Parallel Mothers",
+        "Madres paralelas",
+        "2021",
+        "Drama",
+        "Melodrama",
+        "Spain",
+        "Spanish",
+        "Pedro Almodóvar",
+        "Alberto Iglesias",
+    ]:
+        assert fact in full_page, fact
+    for actor, character in [
+        ("Penélope Cruz", "Janis Martínez Moreno"),
+        ("Milena Smit", "Ana Manso"),
+        ("Israel Elejalde", "Arturo Buendía"),
+        ("Aitana Sánchez-Gijón", "Teresa"),
+        ("Julieta Serrano", "Brígida"),
+        ("Rossy de Palma", "Elena"),
+    ]:
+        assert actor in full_page and character in full_page, actor
+    assert "Ana’s mother" in full_page
+
+
+def test_film_page_shows_every_stored_text_of_the_film(catalog, full_page):
+    film = Film.objects.get(slug="parallel-mothers")
+    for text in [film.logline, film.overview, film.movie_type, film.post_credits_note, film.score_note]:
+        assert " ".join(text.split()) in full_page
+    assert " ".join(film.why_watch.split()) in full_page
+    assert " ".join(film.awards_note.split()) in full_page
+    for section in film.plot_sections.all():
+        assert section.heading in full_page
+        assert " ".join(section.body.split()) in full_page
+    for note in film.notes.all():
+        assert " ".join(note.text.split()) in full_page, note
+    for scene in film.key_scenes.all():
+        assert scene.title in full_page and " ".join(scene.description.split()) in full_page
+    for location in film.locations.all():
+        assert location.place in full_page
+    assert "Janis’s home village" in full_page
+
+
+def test_film_page_names_each_section_of_the_article(full_page):
+    for heading in [
+        "Summary",
+        "Ending",
+        "Post-credits scenes",
+        "Type of movie",
+        "Cast",
+        "Music",
+        "Filming locations",
+        "Awards and nominations",
+        "Behind the scenes",
+        "Inspirations and references",
+        "Alternate endings and deleted scenes",
+        "Book adaptations",
+        "Key scenes",
+        "Iconic quotes",
+        "Easter eggs",
+        "Trivia",
+        "Why watch",
+        "Recommended films",
+        "Sources",
+    ]:
+        assert heading in full_page, heading
+
+
+def test_film_page_shows_quotes_with_their_characters(catalog, full_page):
+    for quote in Quote.objects.select_related("speaker__person"):
+        assert quote.text in full_page
+        assert quote.speaker.character_name in full_page
+
+
+def test_film_page_marks_won_and_nominated(full_page):
+    assert "Volpi Cup for Best Actress" in full_page
+    assert "Best Original Score" in full_page
+    assert "Won" in full_page and "Nominated" in full_page
+    for body in ["Academy Awards", "BAFTA", "Venice Film Festival"]:
+        assert body in full_page
+
+
+def test_film_page_lists_the_directors_other_films_and_recommendations(full_page):
+    for title in ["All About My Mother", "Talk to Her", "Volver", "The Skin I Live In", "Pain and Glory", "Julieta"]:
+        assert title in full_page
+    for title in ["Roma", "Pieces of a Woman", "The Lost Daughter", "Amour"]:
+        assert title in full_page
+
+
+def test_major_spoilers_are_behind_a_labelled_reveal_by_default(catalog, client):
+    content = client.get(PAGE).content.decode()
+    ending = PlotSection.objects.get(film__slug="parallel-mothers", part=PlotPart.ENDING)
+    first_words = html.escape(" ".join(ending.body.split()[:6]), quote=False)
+    details = re.findall(r"<details(?![^>]*\bopen\b)[^>]*>.*?</details>", content, re.S)
+    assert any("Reveals the ending" in block and first_words in " ".join(block.split()) for block in details)
+    assert '<details class="spoiler" open' not in content
+
+
+def test_reveal_all_opens_every_spoiler(catalog, client):
+    content = client.get(PAGE, {"spoilers": "all"}).content.decode()
+    blocks = re.findall(r"<details[^>]*>", content)
+    assert blocks and all("open" in block for block in blocks)
+
+
+def test_unsourced_and_sourced_claims_are_told_apart(catalog, client):
+    note = FilmNote.objects.get(film__slug="parallel-mothers", title="Real forensic anthropologists")
+    note.source_publication = "El País"
+    note.source_url = "https://elpais.com/example"
+    note.save()
+    content = client.get(PAGE).content.decode()
+    assert 'href="#source-' in content
+    assert "El País" in page_text(client.get(PAGE))
+    assert "https://elpais.com/example" in content
+
+
+def test_unknown_film_is_a_404_in_the_sites_look(db, client):
+    response = client.get("/films/no-such-film/")
+    assert response.status_code == 404
+    assert b"filmsite" in response.content
+
+
+def test_draft_film_is_hidden_from_anonymous_visitors(catalog, client):
+    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    assert client.get(PAGE).status_code == 404
+
+
+def test_staff_can_preview_a_draft_with_a_banner(catalog, client, admin_user):
+    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.REVIEW)
+    client.force_login(admin_user)
+    response = client.get(PAGE)
+    assert response.status_code == 200
+    assert "Draft — not public" in page_text(response)
+
+
+def test_film_page_query_count_does_not_grow_with_content(catalog, client, make):
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PAGE).status_code == 200
+        return len(queries)
+
+    before = count_queries()
+    film = Film.objects.get(slug="parallel-mothers")
+    for n in range(5):
+        person = make.person()
+        make.credit(film, person, Role.ACTOR)
+        make.credit(film, person, Role.PRODUCER)
+        FilmNote.objects.create(
+            film=film, kind=NoteKind.TRIVIA, title=f"More {n}", text="x", source_publication=f"P{n}"
+        )
+        Quote.objects.create(film=film, text=f"Line {n}", character_name="Extra", spoiler_level=SpoilerLevel.MILD)
+        make.film(f"Recommended {n}").recommended_by.create(film=film)
+        make.nomination(film, make.category(), year=2022)
+    assert count_queries() == before
+    assert before <= 13
