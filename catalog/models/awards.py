@@ -114,5 +114,14 @@ class Nomination(NaturalKeyModel, Spoilable, Sourced):
 
     def clean(self):
         super().clean()
-        if self.person_id and self.film_id and not self.person.credits.filter(film_id=self.film_id).exists():
+        credited = self.credited_person_ids()
+        if self.person_id and credited is not None and self.person_id not in credited:
             raise ValidationError({"person": f"{self.person} has no credit on this film; add the credit first."})
+
+    def credited_person_ids(self):
+        """People credited on the film; a form that also saves new credits sets ``credited_people`` first."""
+        if getattr(self, "credited_people", None) is not None:
+            return self.credited_people
+        if self.film_id is None:
+            return None  # an unsaved film: the form that creates it checks instead
+        return set(self.film.credits.values_list("person_id", flat=True))

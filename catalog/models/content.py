@@ -206,3 +206,9 @@ class Recommendation(NaturalKeyModel, Ordered):
 
     def __str__(self):
         return f"{self.film} → {self.recommended}"
+
+    def clean(self):
+        super().clean()
+        # The check constraint covers this too, but a form that omits ``film`` would skip it.
+        if self.film_id is not None and self.film_id == self.recommended_id:
+            raise ValidationError({"recommended": "A film cannot recommend itself."})

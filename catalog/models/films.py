@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import FilmQuerySet, NaturalKeyQuerySet
@@ -58,6 +59,9 @@ class Film(NaturalKeyModel, Timestamped):
     why_watch = models.TextField("why watch", blank=True)
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lock_version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save so that concurrent edits are detected."
+    )
 
     objects = FilmQuerySet.as_manager()
 
@@ -65,6 +69,7 @@ class Film(NaturalKeyModel, Timestamped):
 
     class Meta:
         ordering = ["title", "year"]
+        permissions = [("publish_film", "Can publish and unpublish films")]
         constraints = [
             year_range_check("year", "film_year_in_range"),
             models.CheckConstraint(
@@ -89,6 +94,15 @@ class Film(NaturalKeyModel, Timestamped):
 
     def __str__(self):
         return f"{self.title} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        if self.status == FilmStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        elif self.status != FilmStatus.PUBLISHED:
+            self.published_at = None
+        if not self._state.adding:
+            self.lock_version += 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:film-detail", args=[self.slug])

@@ -1,0 +1,3 @@
+from . import catalog, films
+
+__all__ = ["catalog", "films"]

@@ -1,0 +1,92 @@
+from django.contrib import admin
+
+from ..models import (
+    AlternativeTitle,
+    AwardBody,
+    AwardCategory,
+    Country,
+    Credit,
+    FilmingLocation,
+    FilmNote,
+    Genre,
+    KeyScene,
+    Language,
+    Nomination,
+    Person,
+    PlotSection,
+    Quote,
+    Recommendation,
+)
+from .inlines import has_source
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "birth_date", "updated_at"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "character_name", "film"]
+    list_filter = ["role"]
+    list_select_related = ["person", "film"]
+    search_fields = ["person__name", "film__title", "character_name"]
+    autocomplete_fields = ["film", "person"]
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Country, Language)
+class CodeNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class AwardCategoryInline(admin.TabularInline):
+    model = AwardCategory
+    extra = 0
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AwardBody)
+class AwardBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "country"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    inlines = [AwardCategoryInline]
+
+
+@admin.register(AwardCategory)
+class AwardCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "body"]
+    list_filter = ["body"]
+    list_select_related = ["body"]
+    search_fields = ["name", "body__name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["film", "category", "year", "person", "outcome", has_source]
+
+    list_filter = ["outcome", "category__body", "year"]
+    list_select_related = ["film", "category__body", "person"]
+    search_fields = ["film__title", "person__name", "category__name"]
+    autocomplete_fields = ["film", "category", "person"]
+
+
+@admin.register(PlotSection, FilmNote, KeyScene, Quote, FilmingLocation, Recommendation, AlternativeTitle)
+class FilmContentAdmin(admin.ModelAdmin):
+    """Per-film content is edited inline on the film; these lists help find a row across films."""
+
+    list_display = ["__str__", "film"]
+    list_select_related = ["film"]
+    search_fields = ["film__title"]
+    autocomplete_fields = ["film"]

@@ -1,0 +1,317 @@
+"""The film change page: the whole article on one page, with workflow, completeness and history."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .. import completeness
+from ..history import changes_between, versions_of
+from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
+from .inlines import (
+    AlternativeTitleInline,
+    CreditInline,
+    FilmingLocationInline,
+    FilmNoteInline,
+    KeySceneInline,
+    NominationInline,
+    PlotSectionInline,
+    QuoteInline,
+    RecommendationInline,
+)
+
+PUBLISH_PERMISSION = "catalog.publish_film"
+
+
+class FilmAdminForm(forms.ModelForm):
+    """Refuses a save made over someone else's newer one, and status changes the user may not make."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    can_publish = False  # set per request by FilmAdmin.get_form
+
+    class Meta:
+        model = Film
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.lock_version
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            if self.instance.status == FilmStatus.PUBLISHED:
+                status.disabled = True
+                status.help_text = "Only Publishers can unpublish a film."
+            else:
+                status.choices = [c for c in status.choices if c[0] != FilmStatus.PUBLISHED]
+                status.help_text = "Set to “In review” when the film is ready; a Publisher publishes it."
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_status_change(cleaned.get("status"))
+        self._check_not_stale(cleaned.get("lock_version"))
+        return cleaned
+
+    def _check_status_change(self, new_status):
+        old_status = self.instance.status if self.instance.pk else None
+        publishing = FilmStatus.PUBLISHED in (old_status, new_status)
+        if new_status and new_status != old_status and publishing and not self.can_publish:
+            self.add_error("status", "Only Publishers can publish or unpublish a film.")
+
+    def _check_not_stale(self, submitted):
+        if self.instance.pk is None:
+            return
+        # Locks the row until this request's transaction ends (on PostgreSQL), so two saves
+        # cannot both pass the check.
+        current = (
+            Film.objects.select_for_update().filter(pk=self.instance.pk).values_list("lock_version", flat=True).first()
+        )
+        if submitted != current:
+            # Offer the current version, so that saving again is a deliberate overwrite.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("lock_version")] = current
+            raise ValidationError(
+                "Someone else saved this film while you were editing it. Your changes are still in the form "
+                "but have not been saved. Open the film in a new tab to see their changes, then save again "
+                "to replace them with yours.",
+                code="stale",
+            )
+
+
+class DecadeFilter(admin.SimpleListFilter):
+    title = "decade"
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        years = Film.objects.order_by().values_list("year", flat=True).distinct()
+        decades = sorted({year // 10 * 10 for year in years}, reverse=True)
+        return [(str(decade), f"{decade}s") for decade in decades]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            start = int(self.value())
+            return queryset.filter(year__gte=start, year__lt=start + 10)
+        return queryset
+
+
+class HasPosterFilter(admin.SimpleListFilter):
+    title = "poster"
+    parameter_name = "poster"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has a poster"), ("no", "No poster")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(poster="")
+        if self.value() == "no":
+            return queryset.filter(poster="")
+        return queryset
+
+
+class AwardOutcomeFilter(admin.SimpleListFilter):
+    title = "awards"
+    parameter_name = "awards"
+
+    def lookups(self, request, model_admin):
+        return [("won", "Won an award"), ("nominated", "Nominated, never won"), ("none", "No nominations")]
+
+    def queryset(self, request, queryset):
+        nominations = Nomination.objects.filter(film=OuterRef("pk"))
+        won = Exists(nominations.filter(outcome=Outcome.WON))
+        if self.value() == "won":
+            return queryset.filter(won)
+        if self.value() == "nominated":
+            return queryset.filter(Exists(nominations)).exclude(won)
+        if self.value() == "none":
+            return queryset.exclude(Exists(nominations))
+        return queryset
+
+
+class CompletenessFilter(admin.SimpleListFilter):
+    title = "completeness"
+    parameter_name = "completeness"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("incomplete", "Missing sections"),
+            ("complete", "All sections filled"),
+            ("unsourced", "Has unsourced claims"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "incomplete":
+            return completeness.incomplete(queryset)
+        if self.value() == "complete":
+            return completeness.complete(queryset)
+        if self.value() == "unsourced":
+            return queryset.filter(unsourced_claims__gt=0)
+        return queryset
+
+
+@admin.register(Film)
+class FilmAdmin(VersionAdmin):
+    form = FilmAdminForm
+    list_display = [
+        "poster_thumbnail",
+        "title",
+        "year",
+        "directors",
+        "status",
+        "updated_at",
+        "missing",
+        "unsourced",
+    ]
+    list_display_links = ["poster_thumbnail", "title"]
+    list_filter = ["status", "genres", DecadeFilter, HasPosterFilter, AwardOutcomeFilter, CompletenessFilter]
+    search_fields = ["title", "original_title", "alternative_titles__title", "credits__person__name"]
+    search_help_text = "Search by title (original or alternative) or by the name of anyone credited."
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["genres", "countries", "original_language"]
+    readonly_fields = ["completeness_summary"]
+    save_on_top = True
+    history_latest_first = True
+    list_per_page = 50
+    actions = ["submit_for_review", "publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["completeness_summary", "title", "original_title", "slug", "status", "lock_version"]}),
+        (
+            "Key facts",
+            {"fields": ["year", "release_date", "runtime_minutes", "countries", "original_language", "genres"]},
+        ),
+        ("Introduction", {"fields": ["logline", "overview", "poster"]}),
+        ("Post-credits scenes", {"fields": ["post_credits_scene", "post_credits_note"]}),
+        ("Type of movie, music and awards", {"fields": ["movie_type", "score_note", "awards_note"]}),
+        ("Why watch", {"fields": ["why_watch"]}),
+    ]
+    inlines = [
+        AlternativeTitleInline,
+        PlotSectionInline,
+        CreditInline,
+        FilmingLocationInline,
+        NominationInline,
+        FilmNoteInline,
+        KeySceneInline,
+        QuoteInline,
+        RecommendationInline,
+    ]
+
+    def get_queryset(self, request):
+        directors = Credit.objects.filter(role=Role.DIRECTOR).select_related("person")
+        return completeness.with_completeness(super().get_queryset(request)).prefetch_related(
+            Prefetch("credits", queryset=directors, to_attr="director_credits")
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"can_publish": self.has_publish_permission(request)})
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, NominationInline) and request.method == "POST":
+            kwargs["credited_people"] = self._credited_people(request, obj)
+        return kwargs
+
+    def _credited_people(self, request, obj):
+        """People credited once this save lands: stored credits plus those added in the form."""
+        people = set(obj.credits.values_list("person_id", flat=True)) if obj and obj.pk else set()
+        prefix = "credits"
+        total = request.POST.get(f"{prefix}-TOTAL_FORMS", "0")
+        for i in range(int(total) if total.isdigit() else 0):
+            person = request.POST.get(f"{prefix}-{i}-person", "")
+            if person.isdigit() and not request.POST.get(f"{prefix}-{i}-DELETE"):
+                people.add(int(person))
+        return people
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    # Columns
+
+    @admin.display(description="poster")
+    def poster_thumbnail(self, film):
+        if not film.poster:
+            return "—"
+        return format_html('<img src="{}" alt="" width="40" loading="lazy">', film.poster.thumb_url)
+
+    @admin.display(description="directed by")
+    def directors(self, film):
+        return ", ".join(credit.person.name for credit in getattr(film, "director_credits", []))
+
+    @admin.display(description="missing sections")
+    def missing(self, film):
+        missing = completeness.missing_sections(film)
+        return "no " + ", no ".join(missing) if missing else "✓ complete"
+
+    @admin.display(description="unsourced claims", ordering="unsourced_claims")
+    def unsourced(self, film):
+        return film.unsourced_claims
+
+    @admin.display(description="completeness")
+    def completeness_summary(self, film):
+        if film.pk is None or not hasattr(film, "unsourced_claims"):
+            return "Shown once the film is saved."
+        missing = completeness.missing_sections(film)
+        filled = "All sections are filled." if not missing else "Missing: " + ", ".join(missing) + "."
+        return f"{filled} Unsourced claims: {film.unsourced_claims}."
+
+    # Workflow
+
+    @admin.action(description="Submit selected films for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._set_status(request, queryset.filter(status=FilmStatus.DRAFT), FilmStatus.REVIEW, "submitted for review")
+
+    @admin.action(description="Publish selected films", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset.exclude(status=FilmStatus.PUBLISHED), FilmStatus.PUBLISHED, "published")
+
+    @admin.action(description="Unpublish selected films (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset.filter(status=FilmStatus.PUBLISHED), FilmStatus.DRAFT, "unpublished")
+
+    def _set_status(self, request, queryset, status, verb):
+        films = list(queryset)
+        with transaction.atomic(), self.create_revision(request):
+            for film in films:
+                film.status = status
+                film.save()
+                self.log_change(request, film, f"Status set to {film.get_status_display()}.")
+        messages.success(request, f"{len(films)} film(s) {verb}.")
+
+    # History: a readable diff of one version against the one before it
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.version_changes_view)
+        return [
+            path("<path:object_id>/history/<int:version_id>/changes/", view, name="catalog_film_changes"),
+            *super().get_urls(),
+        ]
+
+    def version_changes_view(self, request, object_id, version_id):
+        film = self.get_object(request, object_id)
+        if film is None or not self.has_view_or_change_permission(request, film):
+            raise PermissionDenied
+        versions = list(versions_of(film))
+        version = get_object_or_404(Version, pk=version_id, pk__in=[v.pk for v in versions])
+        older = next((v for v in versions if v.revision.date_created < version.revision.date_created), None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": film,
+            "version": version,
+            "older": older,
+            "changes": changes_between(older, version),
+            "title": f"Changes to “{film}”",
+        }
+        return TemplateResponse(request, "admin/catalog/film/version_changes.html", context)
+
+    object_history_template = "admin/catalog/film/object_history.html"

@@ -1,0 +1,180 @@
+"""The inlines of the film change page: one per kind of per-film content."""
+
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.forms.models import BaseInlineFormSet
+
+from ..models import (
+    AlternativeTitle,
+    Credit,
+    FilmingLocation,
+    FilmNote,
+    KeyScene,
+    Nomination,
+    PlotSection,
+    Quote,
+    Recommendation,
+)
+
+SOURCE_FIELDS = ("source_url", "source_publication", "source_retrieved", "source_status")
+
+
+@admin.display(description="sourced", boolean=True)
+def has_source(obj):
+    return obj.has_source
+
+
+class KnownChoiceAutocompleteSelect(AutocompleteSelect):
+    """Labels the current value from a row already loaded with the form, instead of a query per row."""
+
+    known = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for key in sorted(selected):
+            options.append(self.create_option(name, key, self.known[key], True, len(options)))
+        return [(None, options, 0)]
+
+
+class LoadedChoicesMixin:
+    """For inlines: fetch each row's related objects with the rows, and label selects from them.
+
+    Without this, every inline row's autocomplete box asks the database for its own label.
+    """
+
+    select_related = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields and "widget" not in kwargs:
+            kwargs["widget"] = KnownChoiceAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        names = [name for name in self.autocomplete_fields if name in formset.form.base_fields]
+        parent_field = formset.fk
+
+        class Form(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                # Each row's __str__ names its film: hand it the film already loaded.
+                if obj is not None and getattr(self.instance, parent_field.attname) == obj.pk:
+                    parent_field.set_cached_value(self.instance, obj)
+                for name in names:
+                    field = self.instance._meta.get_field(name)
+                    if field.is_cached(self.instance) and getattr(self.instance, name) is not None:
+                        target = getattr(self.instance, name)
+                        widget = getattr(self.fields[name].widget, "widget", self.fields[name].widget)
+                        widget.known = {str(target.pk): str(target)}
+
+        formset.form = Form
+        return formset
+
+
+class FilmInline(LoadedChoicesMixin, admin.StackedInline):
+    extra = 0
+
+
+class ClaimInline(FilmInline):
+    """Inline for rows that carry a source: unsourced rows say so, so editors know what to research."""
+
+    readonly_fields = ["source_status"]
+
+    @admin.display(description="source")
+    def source_status(self, obj):
+        if obj.pk is None:
+            return "—"
+        return "Sourced" if obj.has_source else "⚠ Unsourced: add a URL or publication"
+
+
+class AlternativeTitleInline(LoadedChoicesMixin, admin.TabularInline):
+    model = AlternativeTitle
+    extra = 0
+    autocomplete_fields = ["language", "country"]
+    select_related = ["language", "country"]
+
+
+class CreditInline(LoadedChoicesMixin, admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["person"]
+    select_related = ["person"]
+    fields = ["person", "role", "character_name", "character_description", "billing_order"]
+
+
+class PlotSectionInline(FilmInline):
+    model = PlotSection
+    fields = [("part", "heading", "order", "spoiler_level"), "body"]
+
+
+class FilmNoteInline(ClaimInline):
+    model = FilmNote
+    fields = [("kind", "title", "order", "spoiler_level"), "text", SOURCE_FIELDS]
+
+
+class KeySceneInline(ClaimInline):
+    model = KeyScene
+    fields = [("title", "order", "spoiler_level"), "description", SOURCE_FIELDS]
+
+
+class QuoteInline(ClaimInline):
+    model = Quote
+    fields = [("text", "order", "spoiler_level"), ("speaker", "character_name", "context"), SOURCE_FIELDS]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A quote is spoken by one of this film's characters; offer only its credits.
+        speakers = Credit.objects.filter(film=obj) if obj else Credit.objects.none()
+        field = formset.form.base_fields["speaker"]
+        field.queryset = speakers.select_related("person", "film")
+        field.choices = list(field.choices)  # fetched once for the page, not once per quote row
+        return formset
+
+
+class FilmingLocationInline(ClaimInline):
+    model = FilmingLocation
+    autocomplete_fields = ["country"]
+    select_related = ["country"]
+    fields = [
+        ("place", "region", "country", "order", "spoiler_level"),
+        ("stands_in_for", "latitude", "longitude"),
+        "description",
+        SOURCE_FIELDS,
+    ]
+
+
+class NominationFormSet(BaseInlineFormSet):
+    """Lets a nomination name a person whose credit is added in the same save."""
+
+    def __init__(self, *args, credited_people=None, **kwargs):
+        self.credited_people = credited_people
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.credited_people = self.credited_people
+        return form
+
+
+class NominationInline(ClaimInline):
+    model = Nomination
+    formset = NominationFormSet
+    autocomplete_fields = ["category", "person"]
+    select_related = ["category__body", "person"]
+    fields = [("category", "year", "person", "outcome", "spoiler_level"), "note", SOURCE_FIELDS]
+
+
+class RecommendationInline(LoadedChoicesMixin, admin.TabularInline):
+    model = Recommendation
+    fk_name = "film"
+    extra = 0
+    autocomplete_fields = ["recommended"]
+    select_related = ["recommended"]
+    fields = ["recommended", "reason", "order"]
