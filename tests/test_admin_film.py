@@ -258,3 +258,11 @@ def test_changelist_and_change_page_queries_stay_bounded(admin_client, make):
     assert queries(changelist) == before_list
     assert queries(change_url(film)) <= before_change + 5
     assert Credit.objects.filter(film=film).count() == 11
+
+
+def test_change_page_offers_preview_for_drafts_and_view_on_site_when_published(admin_client, make):
+    draft = make.film(status=FilmStatus.DRAFT)
+    assert "Preview draft (staff only)" in admin_client.get(change_url(draft)).content.decode()
+    published = make.film(status=FilmStatus.PUBLISHED)
+    content = admin_client.get(change_url(published)).content.decode()
+    assert "View on site" in content and "Preview draft" not in content
