@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.urls import reverse
+
 from .models import NoteKind, PlotPart, PostCredits, Role, SpoilerLevel
 
 
@@ -83,6 +85,28 @@ def _identity(item):
     return (item._meta.label, item.pk)
 
 
+# The film page section each kind of note appears in, so that search results can link straight to it.
+NOTE_SECTIONS = {
+    NoteKind.BEHIND_THE_SCENES: "behind-the-scenes",
+    NoteKind.INSPIRATION: "inspirations",
+    NoteKind.ALTERNATE_ENDING: "alternate-endings",
+    NoteKind.DELETED_SCENE: "alternate-endings",
+    NoteKind.BOOK_ADAPTATION: "book-adaptations",
+    NoteKind.EASTER_EGG: "easter-eggs",
+    NoteKind.TRIVIA: "trivia",
+}
+QUOTES_SECTION = "quotes"
+
+
+def note_url(note):
+    """Where a note lives: its section of the film page."""
+    return f"{note.film.get_absolute_url()}#{NOTE_SECTIONS[note.kind]}"
+
+
+def quote_url(quote):
+    return f"{quote.film.get_absolute_url()}#{QUOTES_SECTION}"
+
+
 def spoiler_label(item):
     """What a hidden spoiler would reveal, for the ``<summary>`` that hides it."""
     if getattr(item, "part", None) == PlotPart.ENDING:
@@ -119,6 +143,55 @@ def nominations_by_body(nominations):
         body = nomination.category.body
         groups.setdefault(body.pk, Group(label=body.name, items=[], key=body)).items.append(nomination)
     return list(groups.values())
+
+
+def nominations_by_category(nominations):
+    """A ceremony's nominations grouped by category, keeping the order they were fetched in."""
+    groups = {}
+    for nomination in nominations:
+        category = nomination.category
+        groups.setdefault(category.pk, Group(label=category.name, items=[], key=category)).items.append(nomination)
+    return list(groups.values())
+
+
+def nominations_by_year(nominations):
+    """An award body's nominations grouped by edition, then by category within it."""
+    by_year = {}
+    for nomination in nominations:
+        by_year.setdefault(nomination.year, []).append(nomination)
+    return [Group(label=str(year), items=nominations_by_category(items), key=year) for year, items in by_year.items()]
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    """One edition of an award body's awards, e.g. the Venice Film Festival of 2021."""
+
+    body: object
+    year: int
+
+    def get_absolute_url(self):
+        return reverse("catalog:award-ceremony", args=[self.body.slug, self.year])
+
+
+def ceremonies_by_body(bodies, rows):
+    """Each award body with its ceremonies, newest first, from ``NominationQuerySet.ceremonies()`` rows."""
+    bodies = list(bodies)
+    by_pk = {body.pk: body for body in bodies}
+    ceremonies = defaultdict(list)
+    for row in rows:
+        body = by_pk.get(row["body"])
+        if body is not None:
+            ceremonies[body.pk].append(Ceremony(body, row["year"]))
+    return [Group(label=body.name, items=ceremonies[body.pk], key=body) for body in bodies]
+
+
+def roles_by_person(pairs):
+    """``{person_id: ["Director", "Writer"]}`` from ``(person_id, role)`` pairs, in the order of ``Role``."""
+    order = {role: position for position, role in enumerate(Role)}
+    roles = defaultdict(list)
+    for person_id, role in sorted(pairs, key=lambda pair: order.get(pair[1], len(order))):
+        roles[person_id].append(Role(role).label)
+    return roles
 
 
 class FilmPage:
@@ -169,10 +242,20 @@ class FilmPage:
             groups=nominations_by_body(film.nominations.all()),
             text=film.awards_note,
         )
-        yield _section("behind-the-scenes", "Behind the scenes", "notes", items=notes[NoteKind.BEHIND_THE_SCENES])
-        yield _section("inspirations", "Inspirations and references", "notes", items=notes[NoteKind.INSPIRATION])
         yield _section(
-            "alternate-endings",
+            NOTE_SECTIONS[NoteKind.BEHIND_THE_SCENES],
+            "Behind the scenes",
+            "notes",
+            items=notes[NoteKind.BEHIND_THE_SCENES],
+        )
+        yield _section(
+            NOTE_SECTIONS[NoteKind.INSPIRATION],
+            "Inspirations and references",
+            "notes",
+            items=notes[NoteKind.INSPIRATION],
+        )
+        yield _section(
+            NOTE_SECTIONS[NoteKind.ALTERNATE_ENDING],
             "Alternate endings and deleted scenes",
             "notes",
             groups=[
@@ -184,11 +267,13 @@ class FilmPage:
                 if group.items
             ],
         )
-        yield _section("book-adaptations", "Book adaptations", "notes", items=notes[NoteKind.BOOK_ADAPTATION])
+        yield _section(
+            NOTE_SECTIONS[NoteKind.BOOK_ADAPTATION], "Book adaptations", "notes", items=notes[NoteKind.BOOK_ADAPTATION]
+        )
         yield _section("key-scenes", "Key scenes", "key_scenes", items=list(film.key_scenes.all()))
-        yield _section("quotes", "Iconic quotes", "quotes", items=list(film.quotes.all()))
-        yield _section("easter-eggs", "Easter eggs", "notes", items=notes[NoteKind.EASTER_EGG])
-        yield _section("trivia", "Trivia", "notes", items=notes[NoteKind.TRIVIA])
+        yield _section(QUOTES_SECTION, "Iconic quotes", "quotes", items=list(film.quotes.all()))
+        yield _section(NOTE_SECTIONS[NoteKind.EASTER_EGG], "Easter eggs", "notes", items=notes[NoteKind.EASTER_EGG])
+        yield _section(NOTE_SECTIONS[NoteKind.TRIVIA], "Trivia", "notes", items=notes[NoteKind.TRIVIA])
         yield _section("why-watch", "Why watch", "text", text=film.why_watch)
         yield _section("more-by-the-director", self._other_films_title(), "films", items=self.other_films_by_directors)
         yield _section("recommended", "Recommended films", "recommendations", items=list(film.recommendations.all()))

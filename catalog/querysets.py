@@ -4,7 +4,11 @@ Models import these classes, so this module reaches models only inside methods.
 """
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains
+
+from .search import Folded, contains_all, search_words
 
 
 class NaturalKeyQuerySet(models.QuerySet):
@@ -20,6 +24,45 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
     def recently_updated(self):
         return self.order_by("-updated_at", "title")
+
+    def for_listing(self):
+        """Only the columns a film card shows, so long texts stay in the database."""
+        return self.only("title", "original_title", "slug", "year", "logline", "poster", "status", "updated_at")
+
+    def with_title_matching(self, query):
+        """Films whose title, original title or an alternative title has every word of ``query``, accents aside."""
+        from .models import AlternativeTitle
+
+        def alternative_titles(word):
+            return AlternativeTitle.objects.filter(Contains(Folded("title"), word), film=OuterRef("pk"))
+
+        words = search_words(query)
+        return self.filter(contains_all(words, "title", "original_title", subqueries=[alternative_titles]))
+
+    def in_decade(self, decade):
+        return self.filter(year__gte=decade, year__lt=decade + 10)
+
+    def with_credit_for(self, person):
+        """Films on which ``person`` has any credit: directing, acting, composing..."""
+        from .models import Credit
+
+        return self.filter(Exists(Credit.objects.filter(film=OuterRef("pk"), person=person)))
+
+    def with_nominations(self, *, outcome=None, body=None):
+        """Films with a nomination, optionally of one outcome and from one award body, in the same row."""
+        from .models import Nomination
+
+        nominations = Nomination.objects.filter(film=OuterRef("pk"))
+        if outcome:
+            nominations = nominations.filter(outcome=outcome)
+        if body:
+            nominations = nominations.filter(category__body=body)
+        return self.filter(Exists(nominations))
+
+    def decades(self):
+        """``{"decade": 1990, "films": 4}`` rows, newest decade first."""
+        decade = models.ExpressionWrapper(F("year") / 10 * 10, output_field=models.IntegerField())
+        return self.annotate(decade=decade).values("decade").annotate(films=Count("pk")).order_by("-decade")
 
     def visible_to(self, user):
         """Staff may preview drafts; everyone else sees published films only."""
@@ -71,8 +114,49 @@ class CreditQuerySet(NaturalKeyQuerySet):
     def cast(self):
         return self.filter(role=self.model.Role.ACTOR)
 
+    def on_published_films(self):
+        from .models import FilmStatus
+
+        return self.filter(film__status=FilmStatus.PUBLISHED)
+
+    def roles_of(self, people):
+        """``(person_id, role)`` pairs, once each, for the credits of ``people``."""
+        return self.filter(person__in=people).order_by().values_list("person_id", "role").distinct()
+
 
 class PersonQuerySet(NaturalKeyQuerySet):
+    def with_published_credits(self):
+        """People with at least one credit on a published film: the ones the public site shows."""
+        from .models import Credit
+
+        return self.filter(Exists(Credit.objects.on_published_films().filter(person=OuterRef("pk"))))
+
+    def credited_as(self, role):
+        """People with a credit in ``role`` on a published film."""
+        from .models import Credit
+
+        return self.filter(Exists(Credit.objects.on_published_films().filter(person=OuterRef("pk"), role=role)))
+
+    def with_name_matching(self, query):
+        return self.filter(contains_all(search_words(query), "name"))
+
+    def for_listing(self):
+        """The columns a person card shows, and ``film_count``: their published films, each counted once."""
+        from .models import Credit
+
+        films = (
+            Credit.objects.on_published_films()
+            .filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(films=Count("film", distinct=True))
+            .values("films")
+        )
+        return self.only("name", "slug", "photo").annotate(film_count=Coalesce(Subquery(films), 0))
+
+    def most_credited(self):
+        return self.order_by("-film_count", "name")
+
     def for_detail(self):
         """The person page: their credits and nominations on published films, in a fixed number of queries.
 
@@ -97,7 +181,12 @@ class PersonQuerySet(NaturalKeyQuerySet):
 
 
 class GenreQuerySet(NaturalKeyQuerySet):
-    pass
+    def with_published_films(self):
+        """Genres that have published films, each with ``film_count``."""
+        from .models import FilmStatus
+
+        published = Q(films__status=FilmStatus.PUBLISHED)
+        return self.annotate(film_count=Count("films", filter=published)).filter(film_count__gt=0)
 
 
 class NominationQuerySet(NaturalKeyQuerySet):
@@ -113,6 +202,23 @@ class NominationQuerySet(NaturalKeyQuerySet):
         from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
+
+    def recent_wins(self):
+        return (
+            self.won()
+            .select_related("category__body", "person", "film")
+            .order_by("-year", "category__body__name", "category__name", "film__title")
+        )
+
+    def ceremonies(self):
+        """``{"body": id, "year": 2021}`` rows, once each: the editions that have nominations."""
+        return self.values("year", body=F("category__body")).order_by("body", "-year").distinct()
+
+    def years(self):
+        return self.order_by("-year").values_list("year", flat=True).distinct()
+
+    def at_ceremony(self, body, year):
+        return self.presented_by(body).filter(year=year)
 
     def presented_by(self, body):
         """An award body's nominations, newest edition first, winners first within each category."""

@@ -1,18 +1,104 @@
-from django.views.generic import DetailView, ListView
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
 
-from .models import AwardBody, Film, Genre, Nomination, Person
-from .pages import FilmPage, credits_by_role
+from . import seo
+from .filters import FilmFilter, PersonFilter, SearchForm
+from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
+from .pages import (
+    Ceremony,
+    FilmPage,
+    ceremonies_by_body,
+    credits_by_role,
+    nominations_by_category,
+    nominations_by_year,
+    roles_by_person,
+)
+from .search import search_catalog
+
+PAGE_SIZE = 24
 
 
-class HomeView(ListView):
+class PageMetaMixin:
+    """Gives the page its ``meta`` (title, description, OpenGraph card) and its schema.org ``json_ld``."""
+
+    page_title = ""
+    page_description = seo.DEFAULT_DESCRIPTION
+
+    def get_page_meta(self):
+        return seo.PageMeta(title=self.page_title, description=self.page_description)
+
+    def get_json_ld(self, context):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("meta", self.get_page_meta())
+        context.setdefault("json_ld", self.get_json_ld(context))
+        return context
+
+
+class ItemListMixin(PageMetaMixin):
+    """A paginated list page whose JSON-LD is an ``ItemList`` of the objects on the current page."""
+
+    paginate_by = PAGE_SIZE
+    item_list_name = ""
+
+    def get_json_ld(self, context):
+        page = context["page_obj"]
+        return seo.item_list(self.request, page.object_list, name=self.item_list_name, start=page.start_index())
+
+
+class FilteredListMixin(ItemListMixin):
+    """A list with a django-filter form: invalid values are shown as form errors with status 400.
+
+    The valid filters still apply (``strict = False``), so one stale value in a shared link does not
+    empty the page.
+    """
+
+    strict = False
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_page_meta(self):
+        meta = super().get_page_meta()
+        # Filtered and sorted variants of a list are for visitors, not for the search index.
+        meta.noindex = bool(set(self.request.GET) - {"page"})
+        return meta
+
+
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "catalog/home.html"
-    context_object_name = "films"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            films=list(Film.objects.published().for_listing().recently_updated()[:6]),
+            wins=list(Nomination.objects.for_published_films().recent_wins()[:6]),
+            genres=list(Genre.objects.with_published_films()),
+            decades=list(Film.objects.published().decades()),
+            directors=list(Person.objects.for_listing().credited_as(Role.DIRECTOR).most_credited()[:8]),
+            **kwargs,
+        )
+
+    def get_json_ld(self, context):
+        return seo.item_list(self.request, context["films"], name="Recently updated films")
+
+
+class FilmListView(FilteredListMixin, FilterView):
+    filterset_class = FilmFilter
+    template_name = "catalog/film_list.html"
+    item_list_name = page_title = "Films"
+    page_description = "Browse films by genre, decade, country, language, cast and crew, and awards."
 
     def get_queryset(self):
-        return Film.objects.published().recently_updated()[:12]
+        return Film.objects.published().for_listing().order_by("title", "year", "pk")
 
 
-class FilmDetailView(DetailView):
+class FilmDetailView(PageMetaMixin, DetailView):
     template_name = "catalog/film_detail.html"
     context_object_name = "film"
 
@@ -22,43 +108,197 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         film = self.object
         other_films_by_directors = list(Film.objects.published().by_same_directors(film))
-        page = FilmPage(film, other_films_by_directors=other_films_by_directors)
+        self.page = FilmPage(film, other_films_by_directors=other_films_by_directors)
         return super().get_context_data(
-            page=page,
-            sources=page.sources,
+            page=self.page,
+            sources=self.page.sources,
             other_films_by_directors=other_films_by_directors,
             spoilers_revealed=self.request.GET.get("spoilers") == "all",
             draft_preview=not film.is_published,
             **kwargs,
         )
 
+    def get_page_meta(self):
+        film = self.object
+        return seo.PageMeta(
+            title=f"{film.title} ({film.year})",
+            description=film.logline or film.overview or f"{film.title}, a film from {film.year}.",
+            og_type="video.movie",
+            image=film.poster.large_url if film.poster else "",
+            noindex=not film.is_published,
+        )
 
-class PersonDetailView(DetailView):
+    def get_json_ld(self, context):
+        return seo.movie(self.request, self.object, self.page)
+
+
+class PersonListView(FilteredListMixin, FilterView):
+    filterset_class = PersonFilter
+    template_name = "catalog/person_list.html"
+    item_list_name = page_title = "People"
+    page_description = "Directors, actors, composers and the rest of the cast and crew of the catalog’s films."
+
+    def get_queryset(self):
+        return Person.objects.with_published_credits().for_listing().order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        people = list(context["object_list"])
+        context["roles"] = roles_by_person(Credit.objects.on_published_films().roles_of(people))
+        return context
+
+
+class PersonDetailView(PageMetaMixin, DetailView):
+    """A person's page; it is public once they have a credit on a published film, and staff may preview it before."""
+
     template_name = "catalog/person_detail.html"
     context_object_name = "person"
 
     def get_queryset(self):
         return Person.objects.for_detail()
 
+    def get_object(self, queryset=None):
+        person = super().get_object(queryset)
+        user = self.request.user
+        if not person.published_credits and not (user.is_active and user.is_staff):
+            raise Http404("This person has no published films.")
+        return person
+
     def get_context_data(self, **kwargs):
         filmography = credits_by_role(self.object.published_credits, plural=False)
-        return super().get_context_data(filmography=filmography, **kwargs)
+        return super().get_context_data(
+            filmography=filmography,
+            draft_preview=not self.object.published_credits,
+            draft_message="Not public yet: nobody sees this page until one of this person’s films is published.",
+            **kwargs,
+        )
+
+    def get_page_meta(self):
+        person = self.object
+        return seo.PageMeta(
+            title=person.name,
+            description=person.bio or f"{person.name}: films, roles and awards.",
+            og_type="profile",
+            image=person.photo.large_url if person.photo else "",
+            noindex=not person.published_credits,
+        )
+
+    def get_json_ld(self, context):
+        return seo.person(self.request, self.object, self.object.published_nominations)
 
 
-class GenreDetailView(DetailView):
-    model = Genre
+class GenreDetailView(ItemListMixin, ListView):
+    """A genre's published films, paginated: the genre is the page, the films its list."""
+
     template_name = "catalog/genre_detail.html"
 
+    def get_queryset(self):
+        self.genre = get_object_or_404(Genre, slug=self.kwargs["slug"])
+        return self.genre.films.published().for_listing().order_by("-year", "title", "pk")
+
     def get_context_data(self, **kwargs):
-        films = self.object.films.published().order_by("-year", "title")
-        return super().get_context_data(films=films, **kwargs)
+        return super().get_context_data(genre=self.genre, **kwargs)
+
+    @property
+    def item_list_name(self):
+        return f"{self.genre.name} films"
+
+    def get_page_meta(self):
+        return seo.PageMeta(
+            title=f"{self.genre.name} films",
+            description=self.genre.description or f"{self.genre.name} films in the catalog.",
+        )
 
 
-class AwardBodyDetailView(DetailView):
+class AwardListView(PageMetaMixin, ListView):
+    template_name = "catalog/award_list.html"
+    context_object_name = "bodies"
+    page_title = "Awards"
+    page_description = "Festivals and academies, their ceremonies year by year, and whom they honoured."
+
+    def get_queryset(self):
+        return AwardBody.objects.all()
+
+    def get_context_data(self, **kwargs):
+        rows = Nomination.objects.for_published_films().ceremonies()
+        return super().get_context_data(groups=ceremonies_by_body(self.object_list, rows), **kwargs)
+
+    def get_json_ld(self, context):
+        return seo.item_list(self.request, context["bodies"], name="Award bodies")
+
+
+class AwardBodyDetailView(PageMetaMixin, DetailView):
     model = AwardBody
     template_name = "catalog/award_body_detail.html"
     context_object_name = "body"
 
     def get_context_data(self, **kwargs):
         nominations = list(Nomination.objects.for_published_films().presented_by(self.object))
-        return super().get_context_data(nominations=nominations, **kwargs)
+        editions = nominations_by_year(nominations)
+        ceremonies = [Ceremony(self.object, edition.key) for edition in editions]
+        return super().get_context_data(editions=editions, ceremonies=ceremonies, **kwargs)
+
+    def get_page_meta(self):
+        body = self.object
+        return seo.PageMeta(title=body.name, description=body.description or f"{body.name}: winners and nominees.")
+
+
+class AwardCeremonyView(PageMetaMixin, TemplateView):
+    """One edition of an award body's awards: its categories, nominees and winners."""
+
+    template_name = "catalog/award_ceremony.html"
+
+    def get(self, request, *args, **kwargs):
+        self.body = get_object_or_404(AwardBody, slug=kwargs["slug"])
+        self.year = kwargs["year"]
+        self.nominations = list(Nomination.objects.for_published_films().at_ceremony(self.body, self.year))
+        if not self.nominations:
+            raise Http404("No nominations are recorded for this ceremony.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.pop("slug", None)
+        kwargs.pop("year", None)
+        years = list(Nomination.objects.for_published_films().filter(category__body=self.body).years())
+        position = years.index(self.year)
+        newer = years[position - 1] if position > 0 else None
+        older = years[position + 1] if position + 1 < len(years) else None
+        return super().get_context_data(
+            body=self.body,
+            year=self.year,
+            categories=nominations_by_category(self.nominations),
+            newer=Ceremony(self.body, newer) if newer else None,
+            older=Ceremony(self.body, older) if older else None,
+            **kwargs,
+        )
+
+    def get_page_meta(self):
+        winners = [n.film.title for n in self.nominations if n.won and not n.is_spoiler]
+        description = f"Nominees and winners of the {self.body.name} {self.year}"
+        description += f", including {', '.join(dict.fromkeys(winners))}." if winners else "."
+        return seo.PageMeta(title=f"{self.body.name} {self.year}", description=description)
+
+    def get_json_ld(self, context):
+        films = list({n.film.pk: n.film for n in self.nominations}.values())
+        return seo.item_list(self.request, films, name=f"Films nominated at the {self.body.name} {self.year}")
+
+
+class SearchView(PageMetaMixin, TemplateView):
+    template_name = "catalog/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET or None, auto_id="site-search-%s")
+        query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        self.results = search_catalog(query) if query else None
+        status = 400 if self.form.is_bound and not self.form.is_valid() else 200
+        return self.render_to_response(self.get_context_data(**kwargs), status=status)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, results=self.results, query=self.form["q"].value(), **kwargs)
+
+    def get_page_meta(self):
+        return seo.PageMeta(
+            title=f"Search results for “{self.results.query}”" if self.results is not None else "Search",
+            description="Search the catalog’s films, people, quotes and trivia.",
+            noindex=self.form.is_bound,
+        )

@@ -8,16 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Film, FilmNote, FilmStatus, NoteKind, PlotPart, PlotSection, Quote, Role, SpoilerLevel
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/films/parallel-mothers/"
-
-
-def page_text(response):
-    """The page as a reader sees it: tags removed, entities decoded, whitespace folded."""
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(text).split())
 
 
 @pytest.fixture

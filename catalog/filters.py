@@ -1,0 +1,175 @@
+"""The filter forms of the public lists: what a visitor may ask of ``/films/`` and ``/people/``.
+
+Every value is validated by a form field, so a bad value becomes a form error and never reaches a query.
+"""
+
+from datetime import date
+
+import django_filters
+from django import forms
+
+from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, FilmStatus, Genre, Language, Outcome, Person, Role
+from .search import MAX_QUERY_LENGTH
+
+ANY_NOMINATION = "any"
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year; typed in a text box so that a wrong value stays visible next to its error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        # Bounded, because a database may refuse a number wider than its integer column.
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+def decade_choices():
+    newest = date.today().year // 10 * 10
+    return [(decade, f"{decade}s") for decade in range(newest, MIN_YEAR // 10 * 10 - 1, -10)]
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Orders by the chosen field, then by title and id, so that pages never share or skip a film."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value if param], "title", "pk")
+
+
+class ListFilterSet(django_filters.FilterSet):
+    @property
+    def active(self):
+        """The names of the filters in use (sorting aside), for the "2 active" summary and "Clear all filters"."""
+        if not self.is_bound:
+            return []
+        return [name for name in self.filters if name != "ordering" and self.data.get(name, "") != ""]
+
+
+class FilmFilterForm(forms.Form):
+    def clean(self):
+        cleaned_data = super().clean()
+        first, last = cleaned_data.get("year_min"), cleaned_data.get("year_max")
+        if first is not None and last is not None and first > last:
+            raise forms.ValidationError(f"The years are the wrong way round: from {first} to {last}.")
+        return cleaned_data
+
+
+class FilmFilter(ListFilterSet):
+    q = django_filters.CharFilter(
+        label="Title",
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Any title it is known by; accents optional.",
+    )
+    genre = django_filters.ModelChoiceFilter(
+        field_name="genres", label="Genre", queryset=Genre.objects.all(), to_field_name="slug", empty_label="Any genre"
+    )
+    year_min = YearFilter(field_name="year", lookup_expr="gte", label="From year")
+    year_max = YearFilter(field_name="year", lookup_expr="lte", label="To year")
+    decade = django_filters.ChoiceFilter(
+        label="Decade", choices=decade_choices, method="filter_decade", empty_label="Any decade"
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="countries",
+        label="Country",
+        queryset=Country.objects.filter(films__status=FilmStatus.PUBLISHED).distinct(),
+        empty_label="Any country",
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="original_language",
+        label="Original language",
+        queryset=Language.objects.filter(films__status=FilmStatus.PUBLISHED).distinct(),
+        empty_label="Any language",
+    )
+    person = django_filters.ModelChoiceFilter(
+        label="Cast or crew",
+        queryset=Person.objects.with_published_credits(),
+        to_field_name="slug",
+        method="filter_person",
+        empty_label="Anyone",
+    )
+    award = django_filters.ChoiceFilter(
+        label="Outcome",
+        choices=[
+            (ANY_NOMINATION, "Won or nominated"),
+            (Outcome.WON, "Won"),
+            (Outcome.NOMINATED, "Nominated without winning"),
+        ],
+        method="filter_award",
+        empty_label="With or without awards",
+    )
+    award_body = django_filters.ModelChoiceFilter(
+        label="Award body",
+        queryset=AwardBody.objects.all(),
+        to_field_name="slug",
+        method="filter_award_body",
+        empty_label="Any award body",
+    )
+    ordering = StableOrderingFilter(
+        label="Sort by",
+        fields=[("title", "title"), ("year", "year"), ("updated_at", "updated")],
+        choices=[
+            ("title", "Title, A to Z"),
+            ("-title", "Title, Z to A"),
+            ("-year", "Newest first"),
+            ("year", "Oldest first"),
+            ("-updated", "Recently updated"),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Film
+        fields = []
+        form = FilmFilterForm
+
+    def filter_q(self, queryset, name, value):
+        return queryset.with_title_matching(value)
+
+    def filter_decade(self, queryset, name, value):
+        return queryset.in_decade(int(value))
+
+    def filter_person(self, queryset, name, value):
+        return queryset.with_credit_for(value)
+
+    def filter_award(self, queryset, name, value):
+        # The outcome and the award body must hold for the same nomination: "won at Venice", not
+        # "won somewhere and nominated at Venice", so this filter applies both.
+        outcome = None if value == ANY_NOMINATION else value
+        return queryset.with_nominations(outcome=outcome, body=self.form.cleaned_data.get("award_body"))
+
+    def filter_award_body(self, queryset, name, value):
+        if self.form.cleaned_data.get("award"):
+            return queryset  # filter_award has applied it together with the outcome
+        return queryset.with_nominations(body=value)
+
+
+class PersonFilter(ListFilterSet):
+    q = django_filters.CharFilter(label="Name", method="filter_q", max_length=MAX_QUERY_LENGTH)
+    role = django_filters.ChoiceFilter(
+        label="Role", choices=Role.choices, method="filter_role", empty_label="Any role"
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.with_name_matching(value)
+
+    def filter_role(self, queryset, name, value):
+        return queryset.credited_as(value)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search films, people, quotes and trivia",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        strip=True,
+    )

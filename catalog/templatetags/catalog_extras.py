@@ -1,0 +1,30 @@
+"""Small presentation helpers shared by the public pages."""
+
+from django import template
+
+from .. import pages, search
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ roles|get_item:person.pk }}``: a mapping's value for a key the template computes."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def note_url(note):
+    """The film page section a note appears in."""
+    return pages.note_url(note)
+
+
+@register.filter
+def quote_url(quote):
+    return pages.quote_url(quote)
+
+
+@register.filter
+def snippet(text, query):
+    """``{{ note.text|snippet:query }}``: the part of a long text around the words searched for."""
+    return search.snippet(text, search.search_words(query))

@@ -1,0 +1,243 @@
+"""What search engines read: JSON-LD, meta descriptions, OpenGraph, canonical URLs, the sitemap and robots.txt."""
+
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import AwardBody, Film, FilmStatus, Genre, Person, Quote, Role, SpoilerLevel
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/films/",
+    "/films/parallel-mothers/",
+    "/people/",
+    "/people/penelope-cruz/",
+    "/genres/drama/",
+    "/awards/",
+    "/awards/venice-film-festival/",
+    "/awards/venice-film-festival/2021/",
+    "/search/?q=almodovar",
+]
+
+
+def content(response):
+    return response.content.decode()
+
+
+def json_ld(response):
+    """Every JSON-LD block of the page, parsed."""
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content(response), re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def meta(response, attribute, name):
+    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', content(response))
+    return html.unescape(match.group(1)) if match else None
+
+
+@pytest.fixture
+def movie(catalog, client):
+    (data,) = json_ld(client.get("/films/parallel-mothers/"))
+    return data
+
+
+def test_film_page_json_ld_is_a_movie_with_the_article_facts(movie):
+    assert movie["@context"] == "https://schema.org"
+    assert movie["@type"] == "Movie"
+    assert movie["name"] == "Parallel Mothers"
+    assert movie["url"] == "http://testserver/films/parallel-mothers/"
+    assert "Madres paralelas" in movie["alternateName"]
+    assert movie["director"] == [
+        {"@type": "Person", "name": "Pedro Almodóvar", "url": "http://testserver/people/pedro-almodovar/"}
+    ]
+    assert movie["musicBy"][0]["name"] == "Alberto Iglesias"
+    assert set(movie["genre"]) == {"Drama", "Melodrama"}
+    assert movie["countryOfOrigin"] == [{"@type": "Country", "name": "Spain"}]
+    assert re.fullmatch(r"PT(\d+H)?(\d+M)?", movie["duration"])
+    assert movie["datePublished"].startswith("2021")
+    assert movie["award"] == ["Volpi Cup for Best Actress, Venice Film Festival 2021 (Penélope Cruz)"]
+
+
+def test_film_json_ld_names_actors_as_performance_roles(movie):
+    janis = next(role for role in movie["actor"] if role["actor"]["name"] == "Penélope Cruz")
+    assert janis == {
+        "@type": "PerformanceRole",
+        "actor": {"@type": "Person", "name": "Penélope Cruz", "url": "http://testserver/people/penelope-cruz/"},
+        "characterName": "Janis Martínez Moreno",
+    }
+    assert len(movie["actor"]) == 6
+
+
+def test_film_json_ld_quotes_name_their_character_and_leave_out_spoilers(movie):
+    quotes = {part["text"]: part for part in movie["hasPart"] if part["@type"] == "Quotation"}
+    truth = quotes["The truth is always waiting, even if it takes generations to find it."]
+    assert truth["spokenByCharacter"] == {"@type": "Person", "name": "Janis Martínez Moreno"}
+    spoilers = Quote.objects.exclude(spoiler_level=SpoilerLevel.NONE).values_list("text", flat=True)
+    assert spoilers and not set(spoilers) & set(quotes)
+
+
+def test_film_json_ld_has_an_image_when_there_is_a_poster(catalog, client, make):
+    (data,) = json_ld(client.get("/films/roma/"))
+    assert "image" not in data
+    Film.objects.filter(slug="roma").update(poster="posters/roma.jpg")
+    (data,) = json_ld(client.get("/films/roma/"))
+    assert data["image"] == "http://testserver/media/posters/renditions/roma-large.webp"
+    assert meta(client.get("/films/roma/"), "property", "og:image") == data["image"]
+
+
+def test_duration_is_iso_8601():
+    from catalog.seo import iso_duration
+
+    assert [iso_duration(m) for m in (158, 120, 45, 0)] == ["PT2H38M", "PT2H", "PT45M", "PT0M"]
+
+
+def test_person_page_json_ld_is_a_person(catalog, client):
+    (data,) = json_ld(client.get("/people/penelope-cruz/"))
+    assert data["@type"] == "Person"
+    assert data["name"] == "Penélope Cruz"
+    assert data["url"] == "http://testserver/people/penelope-cruz/"
+    assert "Volpi Cup for Best Actress, Venice Film Festival 2021 (Penélope Cruz)" in data["award"]
+
+
+@pytest.mark.parametrize(
+    ("url", "first"),
+    [
+        ("/films/", "All About My Mother"),
+        ("/people/", "Aitana Sánchez-Gijón"),
+        ("/genres/thriller/", "The Skin I Live In"),
+        ("/awards/", "Academy Awards"),
+        ("/awards/venice-film-festival/2021/", "Parallel Mothers"),
+        ("/", None),
+    ],
+)
+def test_list_pages_carry_an_item_list(catalog, client, url, first):
+    (data,) = json_ld(client.get(url))
+    assert data["@type"] == "ItemList"
+    items = data["itemListElement"]
+    assert [item["position"] for item in items] == list(range(1, len(items) + 1))
+    assert all(item["url"].startswith("http://testserver/") for item in items)
+    if first:
+        assert items[0]["name"] == first
+
+
+def test_item_list_positions_continue_on_later_pages(db, client, make):
+    for n in range(30):
+        make.film(f"Film {n:02}")
+    (data,) = json_ld(client.get("/films/", {"page": 2}))
+    assert data["itemListElement"][0]["position"] == 25
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_a_description_opengraph_and_a_canonical_url(catalog, client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert meta(response, "name", "description")
+    for prop in ["og:title", "og:description", "og:type", "og:url", "og:site_name"]:
+        assert meta(response, "property", prop), prop
+    path = url.split("?")[0]
+    assert f'<link rel="canonical" href="http://testserver{path}">' in content(response)
+
+
+def test_canonical_url_drops_filters_and_the_spoiler_switch(catalog, client):
+    page = content(client.get("/films/parallel-mothers/", {"spoilers": "all"}))
+    assert '<link rel="canonical" href="http://testserver/films/parallel-mothers/">' in page
+    page = content(client.get("/films/", {"genre": "drama"}))
+    assert '<link rel="canonical" href="http://testserver/films/">' in page
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_film_page_meta_describes_the_film(catalog, client):
+    response = client.get("/films/parallel-mothers/")
+    film = Film.objects.get(slug="parallel-mothers")
+    assert meta(response, "name", "description") == film.logline[:160] or film.logline.startswith(
+        meta(response, "name", "description")[:-1]
+    )
+    assert meta(response, "property", "og:type") == "video.movie"
+    assert "<title>Parallel Mothers (2021) — filmsite</title>" in content(response)
+
+
+def test_json_ld_cannot_be_broken_out_of(catalog, client):
+    Film.objects.filter(slug="parallel-mothers").update(
+        title="</script><script>alert(1)</script>", logline="<!-- & </SCRIPT>"
+    )
+    response = client.get("/films/parallel-mothers/")
+    page = content(response)
+    assert "<script>alert(1)" not in page
+    (data,) = json_ld(response)
+    assert data["name"] == "</script><script>alert(1)</script>"
+    assert data["description"] == "<!-- & </SCRIPT>"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_the_only_scripts_are_json_ld(catalog, client, url):
+    scripts = re.findall(r"<script[^>]*>", content(client.get(url)))
+    assert all(tag == '<script type="application/ld+json">' for tag in scripts), scripts
+
+
+def sitemap_urls(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return {loc.text.removeprefix("http://testserver") for loc in root.findall("s:url/s:loc", namespace)}
+
+
+def test_sitemap_lists_exactly_the_published_pages(catalog, client, make):
+    Film.objects.filter(slug="roma").update(status=FilmStatus.DRAFT)  # Alfonso Cuarón's only film
+    uncredited = make.person("Nobody Yet", slug="nobody-yet")
+    urls = sitemap_urls(client)
+
+    films = {f.get_absolute_url() for f in Film.objects.published()}
+    people = {p.get_absolute_url() for p in Person.objects.with_published_credits()}
+    genres = {g.get_absolute_url() for g in Genre.objects.all()}
+    bodies = {b.get_absolute_url() for b in AwardBody.objects.all()}
+    ceremonies = {
+        "/awards/academy-awards/2022/",
+        "/awards/bafta/2022/",
+        "/awards/venice-film-festival/2021/",
+    }
+    sections = {"/", "/films/", "/people/", "/awards/"}
+    assert urls == films | people | genres | bodies | ceremonies | sections
+    assert "/films/roma/" not in urls and "/people/alfonso-cuaron/" not in urls
+    assert uncredited.get_absolute_url() not in urls
+    assert len(films) == 10 and "/people/penelope-cruz/" in urls
+
+
+def test_sitemap_leaves_out_ceremonies_of_draft_films(catalog, client):
+    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    urls = sitemap_urls(client)
+    assert not any(url.count("/") == 4 and url.startswith("/awards/") for url in urls)
+    assert "/films/parallel-mothers/" not in urls and "/people/milena-smit/" not in urls
+
+
+def test_sitemap_query_count_does_not_grow(db, client, make):
+    def add(count):
+        for _ in range(count):
+            film = make.film()
+            make.credit(film, make.person(), Role.ACTOR)
+            make.nomination(film, make.category())
+            make.genre()
+
+    add(2)
+    with CaptureQueriesContext(connection) as before:
+        sitemap_urls(client)
+    add(30)
+    with CaptureQueriesContext(connection) as after:
+        sitemap_urls(client)
+    assert len(after) == len(before)
+
+
+def test_robots_txt_points_to_the_sitemap(db, client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
