@@ -1,11 +1,4 @@
-"""
-ASGI config for filmsite project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/6.1/howto/deployment/asgi/
-"""
+"""ASGI entry point; refuses to serve with development-only settings."""
 
 import os
 
@@ -14,3 +7,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmsite.settings")
 
 application = get_asgi_application()
+
+from filmsite.safety import refuse_unsafe_settings  # noqa: E402 - needs the settings loaded above
+
+refuse_unsafe_settings()

@@ -1,11 +1,4 @@
-"""
-WSGI config for filmsite project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/6.1/howto/deployment/wsgi/
-"""
+"""WSGI entry point; refuses to serve with development-only settings."""
 
 import os
 
@@ -14,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "filmsite.settings")
 
 application = get_wsgi_application()
+
+from filmsite.safety import refuse_unsafe_settings  # noqa: E402 - needs the settings loaded above
+
+refuse_unsafe_settings()

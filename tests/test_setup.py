@@ -14,17 +14,14 @@ from django.db import connection
 from filmsite.settings import BASE_DIR
 
 SHOW_DEBUG = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+SERVE = "import filmsite.wsgi; print('serving')"
 
 
-def run_settings(**env):
+def run_settings(code=SHOW_DEBUG, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environment.update(env, DJANGO_SETTINGS_MODULE="filmsite.settings")
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
-        ],
+        [sys.executable, "-c", code],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
@@ -33,10 +30,22 @@ def run_settings(**env):
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_settings(DJANGO_DEBUG="0")
+def test_production_server_refuses_to_start_without_a_secret_key():
+    result = run_settings(SERVE, DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_server_starts_with_a_secret_key():
+    result = run_settings(SERVE, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-real-secret-for-this-test")
+    assert result.returncode == 0, result.stderr
+    assert "serving" in result.stdout
+
+
+def test_tooling_can_load_settings_without_a_secret_key():
+    result = run_settings(DJANGO_DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_debug_mode_starts_with_the_development_key():
