@@ -11,7 +11,7 @@ RUN_ENV := DJANGO_DEBUG=1
 # Tests never need a real secret; CI and fresh clones have none.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key-$$RANDOM$$RANDOM}
 
-.PHONY: help run test venv python-check lint format migrate load clean
+.PHONY: help run test venv browser-tools python-check lint format migrate load clean
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,13 +38,21 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | python-check
 
 venv: $(VENV)/.dev-deps ## Create .venv with the runtime and test dependencies
 
+# axe-core and the Nu HTML Checker come from npm; lifecycle scripts are not needed and not run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+browser-tools: node_modules/.installed ## Install what the browser tests use (Chromium, Java, axe-core, vnu)
+	@scripts/ensure-browser-tools
+
 run: $(VENV)/.run-deps ## Set up SQLite, load the fixtures and serve the site at http://$(HOST):$(PORT)/
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
 	$(RUN_ENV) $(PY) manage.py load_catalog
 	$(RUN_ENV) $(PY) manage.py ensure_local_admin
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev-deps ## Lint, check migrations and run the whole test suite
+test: $(VENV)/.dev-deps browser-tools ## Lint, check migrations and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
@@ -65,4 +73,4 @@ load: $(VENV)/.run-deps ## Load (or reload) the catalog fixtures
 	$(RUN_ENV) $(PY) manage.py load_catalog
 
 clean: ## Remove the virtualenv, local database and caches
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache test-results
