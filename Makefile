@@ -8,10 +8,16 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 # Local development runs with DEBUG on and the development key; production sets its own.
 RUN_ENV := DJANGO_DEBUG=1
+# Production settings (DEBUG off). Without DJANGO_SECRET_KEY a random key is made for this run only
+# (sessions end when the server stops). Plain HTTP on this machine unless told otherwise; behind a
+# TLS proxy set DJANGO_BEHIND_PROXY=1 DJANGO_SECURE_SSL_REDIRECT=1.
+SERVE_ENV := DJANGO_DEBUG=0 \
+  DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+  DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1}
 # Tests never need a real secret; CI and fresh clones have none.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key-$$RANDOM$$RANDOM}
 
-.PHONY: help run test venv browser-tools python-check lint format migrate load clean
+.PHONY: help run serve test venv browser-tools python-check lint format migrate load clean
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,9 +58,16 @@ run: $(VENV)/.run-deps ## Set up SQLite, load the fixtures and serve the site at
 	$(RUN_ENV) $(PY) manage.py ensure_local_admin
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+serve: $(VENV)/.run-deps ## Serve with production settings under gunicorn at http://$(HOST):$(PORT)/
+	@export $(SERVE_ENV); \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
 test: $(VENV)/.dev-deps browser-tools ## Lint, check migrations and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive catalog filmsite
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -8,6 +8,7 @@ out so that a restore never rewinds the counter that detects concurrent edits.
 from dataclasses import dataclass, field
 
 import reversion
+from django.core.exceptions import FieldDoesNotExist
 from reversion.models import Version
 
 from .models import (
@@ -61,7 +62,7 @@ def _fields(version):
     for name, value in version.field_dict.items():
         try:
             model_field = model._meta.get_field(name)
-        except Exception:  # a field dropped since this version was saved
+        except FieldDoesNotExist:  # a field dropped since this version was saved
             continue
         if name in {"id", "film", "lock_version", "created_at", "updated_at", "published_at"}:
             continue

@@ -1,0 +1,19 @@
+"""gunicorn settings for `make serve` (gunicorn reads this file from the working directory).
+
+Everything can be overridden from the environment, as gunicorn allows (GUNICORN_CMD_ARGS).
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Two cores: two sync workers keep both busy; pages are rendered, not waited on.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+wsgi_app = "filmsite.wsgi:application"
+timeout = 30
+graceful_timeout = 20
+# A worker is replaced now and then, so slow growth in memory never accumulates.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

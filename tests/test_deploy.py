@@ -1,0 +1,271 @@
+"""Production settings: deploy checks, security headers, login throttling, the shared cache, gunicorn."""
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery staple"
+# What the TLS-terminating proxy in front of gunicorn adds to every request it forwards.
+HTTPS = {"X-Forwarded-Proto": "https"}
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def production_env(**extra):
+    """The environment of a production deployment, without anything the test run set."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="films.example.org,127.0.0.1")
+    env.update(extra)
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deploy_checks_pass_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_checks_catch_debug_left_on():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(DJANGO_DEBUG="1"))
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+@pytest.mark.django_db
+def test_security_headers_on_public_pages(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'"
+    assert "unsafe-inline" not in policy["script-src"]
+    assert "unsafe-eval" not in policy["script-src"]
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_inline_script(client, catalog):
+    for url in ["/", "/films/", "/films/parallel-mothers/", "/people/penelope-cruz/", "/awards/", "/search/?q=cruz"]:
+        html = client.get(url).content.decode()
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        # Structured data is a data block, which browsers never execute.
+        assert all('type="application/ld+json"' in attributes for attributes in scripts), (url, scripts)
+
+
+@pytest.mark.django_db
+def test_admin_pages_are_under_the_policy(admin_client, catalog):
+    response = admin_client.get(reverse("admin:catalog_film_changelist"))
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_https_is_enforced_in_production():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "True", "True", str(365 * 24 * 3600)], result.stderr
+
+
+@pytest.mark.django_db
+def test_unknown_host_is_refused(client):
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user("elena", password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+def sign_in(client, username, password, next_url="/admin/"):
+    return client.post(
+        f"{reverse('admin:login')}?next={next_url}",
+        {"username": username, "password": password, "next": next_url},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+def test_sign_in_never_redirects_off_site(client, staff):
+    response = sign_in(client, "elena", PASSWORD, next_url="https://evil.example/phish")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_repeated_wrong_passwords_lock_the_account_out_from_that_address(client, staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = sign_in(client, "elena", "wrong")
+        assert response.status_code == 200
+        assert "correct username and password" in response.content.decode()
+
+    locked = sign_in(client, "elena", "wrong")
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert "60 minutes" in locked.content.decode()
+
+    # Even the right password is refused while the lock lasts, and no session is made.
+    assert sign_in(client, "elena", PASSWORD).status_code == 429
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_lockout_is_per_address(client, staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "elena", "wrong")
+    other_address = client.post(
+        reverse("admin:login"), {"username": "elena", "password": PASSWORD}, REMOTE_ADDR="198.51.100.20"
+    )
+    assert other_address.status_code == 302
+
+
+def test_a_right_password_resets_the_count(client, staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, "elena", "wrong")
+    assert sign_in(client, "elena", PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, "elena", "wrong")
+    assert sign_in(client, "elena", PASSWORD).status_code == 302
+
+
+def redis_available():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def test_redis_url_selects_the_shared_cache():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES['default'])"
+    env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings", REDIS_URL=REDIS_URL)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "RedisCache" in result.stdout and REDIS_URL in result.stdout, result.stderr
+
+
+def test_the_redis_cache_shares_values_between_processes(settings):
+    if not redis_available():
+        pytest.fail(
+            "Redis is not running on 127.0.0.1:6379. Start it with: redis-server --daemonize yes "
+            "--bind 127.0.0.1 --port 6379 --save '' --appendonly no",
+            pytrace=False,
+        )
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    cache = caches["default"]
+    key = f"filmsite-test-{secrets.token_hex(4)}"
+    try:
+        cache.set(key, {"title": "Parallel Mothers"}, timeout=30)
+        # A separate process (another worker) reads what this one wrote.
+        code = (
+            f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r})['title'])"
+        )
+        env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings", REDIS_URL=REDIS_URL)
+        result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.stdout.strip() == "Parallel Mothers", result.stderr
+    finally:
+        cache.delete(key)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:  # nosec B310 - a local test server
+        return response.status, dict(response.headers), response.read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`make serve` for real: migrations, collectstatic and gunicorn with production settings."""
+    folder = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(folder / "static"),
+        DJANGO_MEDIA_ROOT=str(folder / "media"),
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_SECURE_SSL_REDIRECT="1",
+        WEB_CONCURRENCY="1",
+    )
+    env.pop("MAKEFLAGS", None)
+    log = (folder / "serve.log").open("w")
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", "HOST=127.0.0.1", f"PORT={port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                fetch(f"{base}/robots.txt", HTTPS)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"make serve did not start:\n{(folder / 'serve.log').read_text()}", pytrace=False)
+                time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_make_serve_answers_with_production_headers(served):
+    status, headers, body = fetch(f"{served}/", HTTPS)
+    assert status == 200
+    assert "<h1>Films, in depth</h1>" in body.decode()
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Content-Security-Policy" in headers
+
+
+def test_make_serve_redirects_plain_http_to_https(served):
+    request = urllib.request.Request(f"{served}/films/", headers={"X-Forwarded-Proto": "http"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)  # nosec B310
+    assert answer.value.code == 301
+    assert answer.value.headers["Location"].startswith("https://")
+
+
+def test_make_serve_serves_hashed_compressed_static_files_cached_for_a_year(served):
+    _, _, body = fetch(f"{served}/", HTTPS)
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body.decode())
+    assert stylesheet, "the stylesheet is not linked under a hashed name"
+    status, headers, _ = fetch(served + stylesheet.group(1), {**HTTPS, "Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
