@@ -147,7 +147,8 @@ def html_errors(documents):
         check=True,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    by_name = {path.resolve().as_uri(): name for name, path in paths.items()}
+    # vnu names files "file:/tmp/x.html"; Python's as_uri() writes "file:///tmp/x.html".
+    by_name = {"file:" + str(path.resolve()): name for name, path in paths.items()}
     errors = {}
     for message in messages:
         name = by_name.get(message.get("url"), message.get("url"))

@@ -1,0 +1,164 @@
+"""axe-core and the Nu HTML Checker on every kind of public page, photographed too, and axe-core on the film form.
+
+One test per check visits all the pages, so the catalog loads once per check rather than once per
+page, and a failure lists every page with its problems instead of stopping at the first.
+"""
+
+import pytest
+from django.template.loader import render_to_string
+
+from catalog.models import Film
+
+from .conftest import AXE_JS, WCAG_A_AA, axe_violations, html_errors, log_in, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+FILM = "/films/parallel-mothers/"
+REVEALED = f"{FILM}?spoilers=all"
+
+# An address for each kind of public page and each state of it worth checking (filtered, spoilers
+# shown, a value refused), with the status the server should answer.
+PUBLIC_PAGES = {
+    "home": ("/", 200),
+    "film-list": ("/films/?genre=drama&decade=2020&ordering=-year", 200),
+    "film-list-invalid": ("/films/?year_min=1999&year_max=1990&decade=1066", 400),
+    "film": (FILM, 200),
+    "film-spoilers-revealed": (REVEALED, 200),
+    "person-list": ("/people/?role=director", 200),
+    "person": ("/people/penelope-cruz/", 200),
+    "genre": ("/genres/drama/", 200),
+    "award-list": ("/awards/", 200),
+    "award-body": ("/awards/venice-film-festival/", 200),
+    "award-ceremony": ("/awards/venice-film-festival/2021/", 200),
+    "search": ("/search/?q=mother", 200),
+    "search-empty": ("/search/", 200),
+    "search-invalid": ("/search/?q=" + "almodovar" * 12, 400),
+    "person-list-invalid": ("/people/?role=extra", 400),
+    "not-found": ("/films/no-such-film/", 404),
+    # Rendered without a request when a view fails, so it is checked as that text, on the site's origin.
+    "server-error": (None, 500),
+}
+
+
+def visit(page, name):
+    """Open a public page as a visitor would; any problem on the way comes back as a line to report."""
+    path, status = PUBLIC_PAGES[name]
+    if path is None:
+        page.set_content(render_to_string("500.html"))
+        return []
+    if name == "film-spoilers-revealed":
+        page.goto(FILM)
+        page.get_by_role("link", name="Reveal all spoilers").click(timeout=5000)
+        page.wait_for_url(f"**{path}", timeout=5000)
+        return []
+    response = page.goto(path)
+    return [] if response.status == status else [f"{path} answered {response.status}, not {status}"]
+
+
+def open_filters(page):
+    """On a phone the film list's filters fold away; open them so that they are checked and photographed too."""
+    if not page.locator("details.filters").evaluate("details => details.open"):
+        page.locator(".filters__summary").click()
+
+
+def scrolls_sideways(page):
+    """WCAG's reflow criterion, which axe-core leaves to people: nothing may need a sideways scroll at phone width."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return [f"the page is {width}px wide, wider than the phone"] if width > page.viewport_size["width"] else []
+
+
+def report(problems):
+    return "\n".join(f"{name}:\n  " + "\n  ".join(lines) for name, lines in problems.items())
+
+
+def test_public_pages_have_no_accessibility_violations_at_desktop_or_phone_size(page, phone_page, catalog):
+    problems = {}
+    for size, tab in (("desktop", page), ("phone", phone_page)):
+        for name in PUBLIC_PAGES:
+            found = visit(tab, name)
+            if size == "phone" and name.startswith("film-list"):
+                open_filters(tab)
+            screenshot(tab, f"{name}-{size}")
+            if size == "phone":
+                found += scrolls_sideways(tab)
+            if found := found + axe_violations(tab):
+                problems[f"{name} ({size})"] = found
+    assert not problems, f"Accessibility problems (axe-core's WCAG 2.1 A/AA rules and reflow):\n{report(problems)}"
+
+
+def test_public_pages_are_valid_html(page, catalog):
+    # The server's own bytes, not the browser's re-serialisation of its DOM: vnu should judge what is sent.
+    documents, problems = {}, {}
+    for name, (path, status) in PUBLIC_PAGES.items():
+        if path is None:
+            documents[name] = render_to_string("500.html")
+            continue
+        response = page.request.get(path)
+        documents[name] = response.text()
+        if response.status != status:
+            problems[name] = [f"{path} answered {response.status}, not {status}"]
+    for name, errors in html_errors(documents).items():
+        problems.setdefault(name, []).extend(errors)
+    assert not problems, f"The Nu HTML Checker found errors:\n{report(problems)}"
+
+
+# The film form's serious findings that come from Django's admin itself rather than from this project,
+# as (axe rule, CSS selector of the elements, where they come from). The test fails on any finding not
+# listed, and on a listed one that has gone, so that the list stays true.
+DJANGO_ADMIN_FINDINGS = [
+    (
+        "label",
+        ".select2-search__field",
+        "the search box select2 (Django's autocomplete_fields) puts in a many-to-many field has no label",
+    ),
+    ("list", ".select2-selection__rendered", "select2 lists a many-to-many field's choices in a <ul> of <span>s"),
+    (
+        "label",
+        ".tabular td input, .tabular td textarea",
+        "tabular inlines (admin/edit_inline/tabular.html) name their columns with <th>, not <label>",
+    ),
+    ("select-name", ".tabular td select", "the same tabular inlines, for a <select>"),
+    (
+        "label",
+        "fieldset input[type=file]",
+        "a file field has a <legend>, not a <label>, since Django's admin wraps use_fieldset widgets in a <fieldset>",
+    ),
+]
+SERIOUS = {"serious", "critical"}
+# Every element axe-core faults, with its rule, and whether it matches each of DJANGO_ADMIN_FINDINGS' selectors.
+FAULTED_ELEMENTS = """([options, selectors]) => axe.run(document, options).then(results => results.violations.flatMap(
+    violation => violation.nodes.map(node => {
+        const element = document.querySelector(node.target[0]);
+        return {
+            rule: violation.id,
+            impact: violation.impact,
+            line: `${violation.id} (${violation.impact}): ${violation.help} -> ${node.target.join(" ")}`,
+            matches: selectors.map(selector => Boolean(element?.matches(selector))),
+        };
+    })
+))"""
+
+
+def django_admin_finding(element):
+    """The index of the DJANGO_ADMIN_FINDINGS entry that accounts for a faulted element, or None."""
+    for index, (rule, _, _) in enumerate(DJANGO_ADMIN_FINDINGS):
+        if element["rule"] == rule and element["matches"][index]:
+            return index
+    return None
+
+
+def test_film_change_form_has_no_serious_accessibility_violations_of_its_own(page, editor, catalog):
+    log_in(page, editor)
+    film = Film.objects.get(slug="parallel-mothers")
+    page.goto(f"/admin/catalog/film/{film.pk}/change/")
+    # Run through the driver, as the harness does, so that the page's Content-Security-Policy lets it in.
+    page.evaluate(AXE_JS.read_text())
+    options = {"runOnly": {"type": "tag", "values": WCAG_A_AA}, "resultTypes": ["violations"]}
+    selectors = [selector for _, selector, _ in DJANGO_ADMIN_FINDINGS]
+    faulted = [e for e in page.evaluate(FAULTED_ELEMENTS, [options, selectors]) if e["impact"] in SERIOUS]
+    explained = {django_admin_finding(element) for element in faulted}
+
+    ours = [element["line"] for element in faulted if django_admin_finding(element) is None]
+    assert not ours, "axe-core found serious violations on the film form:\n  " + "\n  ".join(ours)
+    gone = [where for index, (_, _, where) in enumerate(DJANGO_ADMIN_FINDINGS) if index not in explained]
+    assert not gone, "Gone from the film form, so take them off DJANGO_ADMIN_FINDINGS:\n  " + "\n  ".join(gone)
