@@ -1,26 +1,31 @@
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
 
-# Reference data first, then what refers to it. Rows are named by natural keys, so loading
-# again updates them in place instead of duplicating them.
-CATALOG_FIXTURES = [
-    "countries",
-    "languages",
-    "genres",
-    "awards",
-    "people",
-    "films",
-    "parallel_mothers",
-    "related_films",
-]
+from catalog.loading import CatalogFileError, json_files, load_records, read_fixture
 
 
 class Command(BaseCommand):
-    help = "Load the catalog's fixtures (Parallel Mothers and the films it links to). Safe to run again."
+    help = (
+        "Load the catalog's fixtures, or the given JSON files and folders of them. Rows are matched by "
+        "natural key, so loading again updates them in place. All or nothing: one bad record loads nothing."
+    )
 
-    def handle(self, *args, **options):
-        # loaddata is atomic per call; one transaction around all files keeps a broken file
-        # from leaving the catalog half-loaded.
-        with transaction.atomic():
-            call_command("loaddata", *CATALOG_FIXTURES, verbosity=options["verbosity"])
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            metavar="path",
+            help="A JSON file, or a folder of them, to load instead of the bundled fixtures.",
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to load into.")
+
+    def handle(self, *args, paths, database, verbosity, **options):
+        try:
+            files = json_files(paths or settings.FIXTURE_DIRS)
+            records = [record for path in files for record in read_fixture(path)]
+            count = load_records(records, using=database)
+        except CatalogFileError as error:
+            raise CommandError(f"{error} Nothing was loaded.") from error
+        if verbosity >= 1:
+            self.stdout.write(f"Loaded {count} records from {len(files)} files.")
