@@ -4,6 +4,20 @@ from django.core.management import call_command
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def _playwright_before_the_database(request):
+    # Playwright's sync API runs test code in a context of its own, where Django opens another
+    # connection object. Set the test database up from there, so that the snapshot serialized_rollback
+    # restores between browser tests lives on the connection those tests use.
+    if any("browser" in item.fixturenames for item in request.session.items):
+        request.getfixturevalue("playwright")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_playwright_before_the_database, django_db_setup):
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

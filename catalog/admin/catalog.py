@@ -17,14 +17,22 @@ from ..models import (
     Quote,
     Recommendation,
 )
+from .accessibility import LabelledWidgetsMixin
+from .images import preview
 from .inlines import has_source
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LabelledWidgetsMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "updated_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "bio", "photo", "current_photo", "birth_date", "death_date", "birth_place"]
+    readonly_fields = ["current_photo"]
+
+    @admin.display(description="current photo")
+    def current_photo(self, person):
+        return preview(person.photo, "Current photo")
 
 
 @admin.register(Credit)
@@ -48,7 +56,7 @@ class CodeNameAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
-class AwardCategoryInline(admin.TabularInline):
+class AwardCategoryInline(LabelledWidgetsMixin, admin.TabularInline):
     model = AwardCategory
     extra = 0
     prepopulated_fields = {"slug": ["name"]}

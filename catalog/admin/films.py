@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -15,6 +16,8 @@ from reversion.models import Version
 from .. import completeness
 from ..history import changes_between, versions_of
 from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
+from .accessibility import LabelledWidgetsMixin
+from .images import preview
 from .inlines import (
     AlternativeTitleInline,
     CreditInline,
@@ -156,7 +159,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(VersionAdmin):
+class FilmAdmin(LabelledWidgetsMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = [
         "poster_thumbnail",
@@ -174,7 +177,7 @@ class FilmAdmin(VersionAdmin):
     search_help_text = "Search by title (original or alternative) or by the name of anyone credited."
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["genres", "countries", "original_language"]
-    readonly_fields = ["completeness_summary"]
+    readonly_fields = ["completeness_summary", "current_poster"]
     save_on_top = True
     history_latest_first = True
     list_per_page = 50
@@ -185,7 +188,7 @@ class FilmAdmin(VersionAdmin):
             "Key facts",
             {"fields": ["year", "release_date", "runtime_minutes", "countries", "original_language", "genres"]},
         ),
-        ("Introduction", {"fields": ["logline", "overview", "poster"]}),
+        ("Introduction", {"fields": ["logline", "overview", "poster", "current_poster"]}),
         ("Post-credits scenes", {"fields": ["post_credits_scene", "post_credits_note"]}),
         ("Type of movie, music and awards", {"fields": ["movie_type", "score_note", "awards_note"]}),
         ("Why watch", {"fields": ["why_watch"]}),
@@ -242,6 +245,10 @@ class FilmAdmin(VersionAdmin):
         if not film.poster:
             return "—"
         return format_html('<img src="{}" alt="" width="40" loading="lazy">', film.poster.thumb_url)
+
+    @admin.display(description="current poster")
+    def current_poster(self, film):
+        return preview(film.poster, "Current poster")
 
     @admin.display(description="directed by")
     def directors(self, film):
@@ -314,4 +321,26 @@ class FilmAdmin(VersionAdmin):
         }
         return TemplateResponse(request, "admin/catalog/film/version_changes.html", context)
 
+    # History: restoring an earlier version
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        current = Film.objects.filter(pk=unquote(object_id)).values_list("lock_version", flat=True).first()
+        context = {
+            "title": f"Restore an earlier version of “{version.object_repr}”",
+            "version": version,
+            "lock_version_before_restore": current,
+            **(extra_context or {}),
+        }
+        return super().revision_view(request, object_id, version_id, context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        current = (extra_context or {}).get("lock_version_before_restore")
+        if object_id is not None and current is not None:
+            # The version just written back does not store lock_version, so the counter fell back to
+            # its default; without this, a form opened before the restore could overwrite it unnoticed.
+            Film.objects.filter(pk=unquote(object_id)).update(lock_version=current)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     object_history_template = "admin/catalog/film/object_history.html"
+    revision_form_template = "admin/catalog/film/revision_form.html"

@@ -15,6 +15,7 @@ from ..models import (
     Quote,
     Recommendation,
 )
+from .accessibility import LabelledWidgetsMixin
 
 SOURCE_FIELDS = ("source_url", "source_publication", "source_retrieved", "source_status")
 
@@ -94,14 +95,14 @@ class ClaimInline(FilmInline):
         return "Sourced" if obj.has_source else "⚠ Unsourced: add a URL or publication"
 
 
-class AlternativeTitleInline(LoadedChoicesMixin, admin.TabularInline):
+class AlternativeTitleInline(LabelledWidgetsMixin, LoadedChoicesMixin, admin.TabularInline):
     model = AlternativeTitle
     extra = 0
     autocomplete_fields = ["language", "country"]
     select_related = ["language", "country"]
 
 
-class CreditInline(LoadedChoicesMixin, admin.TabularInline):
+class CreditInline(LabelledWidgetsMixin, LoadedChoicesMixin, admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
@@ -133,9 +134,21 @@ class QuoteInline(ClaimInline):
         # A quote is spoken by one of this film's characters; offer only its credits.
         speakers = Credit.objects.filter(film=obj) if obj else Credit.objects.none()
         field = formset.form.base_fields["speaker"]
-        field.queryset = speakers.select_related("person", "film")
+        field.queryset = speakers.select_related("person")
+        field.label_from_instance = speaker_label
+        # A credit made in a popup could belong to any film; speakers come from the Credits on this page.
+        field.widget.can_add_related = False
         field.choices = list(field.choices)  # fetched once for the page, not once per quote row
+        if obj is None:
+            field.help_text = "The film’s credits are offered here once it is saved; until then, type the character."
         return formset
+
+
+def speaker_label(credit):
+    """Names the character first, as editors think of who says a line; the film goes without saying."""
+    if credit.character_name:
+        return f"{credit.character_name} ({credit.person})"
+    return f"{credit.person} ({credit.get_role_display().lower()})"
 
 
 class FilmingLocationInline(ClaimInline):
@@ -171,7 +184,7 @@ class NominationInline(ClaimInline):
     fields = [("category", "year", "person", "outcome", "spoiler_level"), "note", SOURCE_FIELDS]
 
 
-class RecommendationInline(LoadedChoicesMixin, admin.TabularInline):
+class RecommendationInline(LabelledWidgetsMixin, LoadedChoicesMixin, admin.TabularInline):
     model = Recommendation
     fk_name = "film"
     extra = 0

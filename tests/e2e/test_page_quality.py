@@ -112,17 +112,6 @@ DJANGO_ADMIN_FINDINGS = [
         "the search box select2 (Django's autocomplete_fields) puts in a many-to-many field has no label",
     ),
     ("list", ".select2-selection__rendered", "select2 lists a many-to-many field's choices in a <ul> of <span>s"),
-    (
-        "label",
-        ".tabular td input, .tabular td textarea",
-        "tabular inlines (admin/edit_inline/tabular.html) name their columns with <th>, not <label>",
-    ),
-    ("select-name", ".tabular td select", "the same tabular inlines, for a <select>"),
-    (
-        "label",
-        "fieldset input[type=file]",
-        "a file field has a <legend>, not a <label>, since Django's admin wraps use_fieldset widgets in a <fieldset>",
-    ),
 ]
 SERIOUS = {"serious", "critical"}
 # Every element axe-core faults, with its rule, and whether it matches each of DJANGO_ADMIN_FINDINGS' selectors.
