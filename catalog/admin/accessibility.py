@@ -14,9 +14,20 @@ class LabelledWidgetsMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is None:
-            return formfield
+            return None
         # Related-object widgets are wrapped with their add/change links; the control is inside.
         widget = getattr(formfield.widget, "widget", formfield.widget)
         if isinstance(self, admin.TabularInline) or widget.use_fieldset:
             widget.attrs.setdefault("aria-label", capfirst(formfield.label or db_field.verbose_name))
         return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs.setdefault("aria-label", "Delete this row")
+
+        return LabelledFormSet

@@ -1,0 +1,34 @@
+'use strict';
+// Django's autocomplete fields draw their controls with select2, which leaves two accessibility
+// faults: the search box of a many-valued field has no name, and the "remove all" cross sits as a
+// <span> directly inside the list of chosen values. select2 redraws both on every change, so they
+// are mended whenever they appear.
+{
+    function fieldName(select) {
+        const label = select.labels && select.labels[0];
+        return label ? label.textContent.replace(/:\s*$/, '').trim() : select.name;
+    }
+
+    function mend(root) {
+        root.querySelectorAll('.select2-container').forEach(function(container) {
+            const select = container.previousElementSibling;
+            if (!select || select.tagName !== 'SELECT') {
+                return;
+            }
+            container.querySelectorAll('.select2-search__field:not([aria-label])').forEach(function(box) {
+                box.setAttribute('aria-label', 'Search ' + fieldName(select));
+            });
+            // The cross answers only to a mouse; keyboards clear with Backspace in the search box.
+            container.querySelectorAll('.select2-selection__clear:not([aria-hidden])').forEach(function(cross) {
+                cross.setAttribute('aria-hidden', 'true');
+            });
+        });
+    }
+
+    document.addEventListener('DOMContentLoaded', function() {
+        mend(document);
+        new MutationObserver(function() {
+            mend(document);
+        }).observe(document.body, {childList: true, subtree: true});
+    });
+}
