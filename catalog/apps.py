@@ -5,3 +5,6 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalog"
     verbose_name = "Film catalog"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the handlers that keep search documents current)

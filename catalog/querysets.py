@@ -81,29 +81,36 @@ class FilmQuerySet(NaturalKeyQuerySet):
         from .models import Credit
 
         directors = Credit.objects.filter(film=film).directors().values("person")
-        return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title")
+        return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title").defer("search_vector")
 
     def for_detail(self):
         """Everything the film page shows, fetched in a fixed number of queries."""
         from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote, Recommendation
 
-        return self.select_related("original_language").prefetch_related(
-            "genres",
-            "countries",
-            Prefetch("alternative_titles", queryset=AlternativeTitle.objects.select_related("language", "country")),
-            Prefetch("credits", queryset=Credit.objects.select_related("person").order_by("billing_order", "pk")),
-            "plot_sections",
-            "notes",
-            "key_scenes",
-            Prefetch("quotes", queryset=Quote.objects.select_related("speaker__person")),
-            Prefetch("locations", queryset=FilmingLocation.objects.select_related("country")),
-            Prefetch("nominations", queryset=Nomination.objects.for_listing()),
-            Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.filter(recommended__status=self.model.Status.PUBLISHED).select_related(
-                    "recommended"
+        # The search document is kilobytes per film and no page shows it.
+        return (
+            self.select_related("original_language")
+            .defer("search_vector")
+            .prefetch_related(
+                "genres",
+                "countries",
+                Prefetch(
+                    "alternative_titles", queryset=AlternativeTitle.objects.select_related("language", "country")
                 ),
-            ),
+                Prefetch("credits", queryset=Credit.objects.select_related("person").order_by("billing_order", "pk")),
+                "plot_sections",
+                "notes",
+                "key_scenes",
+                Prefetch("quotes", queryset=Quote.objects.select_related("speaker__person")),
+                Prefetch("locations", queryset=FilmingLocation.objects.select_related("country")),
+                Prefetch("nominations", queryset=Nomination.objects.for_listing()),
+                Prefetch(
+                    "recommendations",
+                    queryset=Recommendation.objects.filter(
+                        recommended__status=self.model.Status.PUBLISHED
+                    ).select_related("recommended"),
+                ),
+            )
         )
 
 

@@ -1,20 +1,31 @@
-"""Accent-insensitive matching that works alike on SQLite and PostgreSQL, without database extensions.
+"""Site search: full-text on PostgreSQL, accent-insensitive substring matching elsewhere.
 
-Text is *folded* (accents and case removed, typographic quotes made plain) in Python for the visitor's
-words, and in the database for the stored text: PostgreSQL folds with its built-in ``translate()``
-using a table this module derives from the same Python function, SQLite calls that Python function
-directly. So "almodovar" finds "Almodóvar" and "penelope" finds "Penélope" on both.
+On PostgreSQL each film has a stored search document, ``Film.search_vector``, that weighs what it
+matches: the film's titles (A), the names of its cast and crew (B), what is said in it (C) and what
+is written about it (D). The database function ``catalog_film_document()`` (migration 0004) builds it
+and ``catalog.signals`` rebuilds it whenever one of its rows is saved or deleted. A GIN index answers
+the query, ranking puts a title match above a passing mention in trivia, and the last word may be
+unfinished ("almod" finds Almodóvar). People are found by name through an index of their own.
+Documents and queries go through ``unaccent()``, so "almodovar" finds "Almodóvar". The 'simple'
+configuration neither stems nor drops stop words, because the catalog mixes languages and no one
+language's rules fit all of its titles and names.
 
-The database still reads every candidate row; a denormalised, indexed folded column would avoid that
-once the catalog is large.
+Elsewhere, and in the film and people list filters on every database, text is *folded* (accents and
+case removed, typographic quotes made plain) in Python for the visitor's words, and in the database
+for the stored text: PostgreSQL folds with its built-in ``translate()`` using a table this module
+derives from the same Python function, SQLite calls that Python function directly. That reads every
+candidate row, which suits a development catalog and the short lists the filters narrow.
 """
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Case, Exists, Q, TextField, When
+from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case, Exists, F, Q, TextField, Value, When
 from django.db.models.expressions import Func
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
@@ -188,26 +199,113 @@ class SearchResults:
         return len(self.films) + len(self.people) + len(self.quotes) + len(self.notes)
 
 
-def search_catalog(query, *, limit=20):
-    """Published films by title, people by name, quotes by text or character and notes by title or text.
+# Full-text search (PostgreSQL)
 
-    One query per group, each cut at ``limit`` (one more row is read to tell whether there are more),
-    and one for the roles of the people found.
-    """
-    from .models import Credit, Film, FilmNote, FilmStatus, Person, Quote
-    from .pages import NOTE_SECTIONS, roles_by_person
+SEARCH_CONFIG = "simple"
+# A shorter unfinished word would match too much of the vocabulary to narrow anything.
+MIN_PREFIX_LENGTH = 3
+# The film's own columns that catalog_film_document() reads; saving other columns leaves the document alone.
+FILM_DOCUMENT_FIELDS = frozenset({"title", "original_title", "logline", "overview"})
+
+
+class Unaccent(Func):
+    """``catalog_unaccent()``: PostgreSQL's ``unaccent()`` declared IMMUTABLE so that an index may use it."""
+
+    function = "catalog_unaccent"
+    output_field = TextField()
+
+
+def uses_full_text(using=DEFAULT_DB_ALIAS):
+    return connections[using].vendor == "postgresql"
+
+
+def refresh_film_documents(films, *, using=DEFAULT_DB_ALIAS):
+    """Rebuild the search document of ``films`` (ids or a queryset of them) from their rows; return how many."""
+    from .models import Film
+
+    document = Func(F("pk"), function="catalog_film_document", output_field=SearchVectorField())
+    return Film._base_manager.using(using).filter(pk__in=films).update(search_vector=document)
+
+
+def person_name_document():
+    """A person's name as a search document; the expression must stay the one migration 0004 indexes."""
+    return SearchVector(Unaccent("name"), config=SEARCH_CONFIG)
+
+
+def text_query(query):
+    """Every word of ``query`` must match; the last may be a word still being typed. None if it has no words."""
+    words = [word for word in query[:MAX_QUERY_LENGTH].split()[:MAX_WORDS] if any(map(str.isalnum, word))]
+    if not words:
+        return None
+    last = fold(words[-1])
+    # Only a plain word can be a prefix; anything else goes to the parser whole, like the documents' text.
+    unfinished = last if len(last) >= MIN_PREFIX_LENGTH and last.isalnum() else None
+    whole = words[:-1] if unfinished else words
+    parts = []
+    if whole:
+        parts.append(SearchQuery(Unaccent(Value(" ".join(whole))), config=SEARCH_CONFIG))
+    if unfinished:
+        # Folded in Python rather than by unaccent(), which can turn letters into the quote marks
+        # that delimit a lexeme.
+        parts.append(SearchQuery(Lexeme(unfinished, prefix=True), config=SEARCH_CONFIG))
+    return reduce(operator.and_, parts)
+
+
+def _full_text_groups(query):
+    from .models import Film, FilmNote, FilmStatus, Person, Quote
+
+    matches = text_query(query)
+    if matches is None:
+        return {}
+    # A quote or note that matches is part of a film document that matches, so the film index
+    # narrows them to the matching films' rows before each row's own words are checked.
+    in_matching_film = Q(film__status=FilmStatus.PUBLISHED, film__search_vector=matches)
+    film_rank = SearchRank(F("film__search_vector"), matches)
+    quote_words = SearchVector(
+        Unaccent("text"), Unaccent("character_name"), Unaccent("speaker__character_name"), config=SEARCH_CONFIG
+    )
+    note_words = SearchVector(Unaccent("title"), Unaccent("text"), config=SEARCH_CONFIG)
+    return {
+        "films": Film.objects.published()
+        .for_listing()
+        .filter(search_vector=matches)
+        .annotate(rank=SearchRank(F("search_vector"), matches))
+        .order_by("-rank", "title", "year"),
+        "people": Person.objects.with_published_credits()
+        .for_listing()
+        .alias(words=person_name_document())
+        .filter(words=matches)
+        .annotate(rank=SearchRank(F("words"), matches))
+        .order_by("-rank", "name"),
+        # Grouped by film, best film first, each film's rows in the order of its page.
+        "quotes": Quote.objects.filter(in_matching_film)
+        .alias(words=quote_words, film_rank=film_rank)
+        .filter(words=matches)
+        .select_related("film", "speaker__person")
+        .defer("film__search_vector")
+        .order_by("-film_rank", "film__title", "order", "pk"),
+        "notes": FilmNote.objects.filter(in_matching_film)
+        .alias(words=note_words, film_rank=film_rank)
+        .filter(words=matches)
+        .select_related("film")
+        .defer("film__search_vector")
+        .order_by("-film_rank", "film__title", _page_order(), "order", "pk"),
+    }
+
+
+# Substring matching (SQLite and other databases)
+
+
+def _substring_groups(query):
+    from .models import Film, FilmNote, FilmStatus, Person, Quote
 
     words = search_words(query)
-    results = SearchResults(query=query, limit=limit)
     if not words:
-        return results
-
+        return {}
     published = Q(film__status=FilmStatus.PUBLISHED)
     quote_matches = contains_all(words, "text", "character_name", "speaker__character_name")
     note_matches = contains_all(words, "title", "text")
-    # Notes of one film in the order of the film page's sections.
-    page_order = Case(*(When(kind=kind, then=n) for n, kind in enumerate(NOTE_SECTIONS)), default=len(NOTE_SECTIONS))
-    groups = {
+    return {
         "films": Film.objects.published().for_listing().with_title_matching(query).order_by("title", "year"),
         "people": Person.objects.with_published_credits().for_listing().with_name_matching(query).order_by("name"),
         "quotes": Quote.objects.filter(published, quote_matches)
@@ -215,8 +313,28 @@ def search_catalog(query, *, limit=20):
         .order_by("film__title", "order", "pk"),
         "notes": FilmNote.objects.filter(published, note_matches)
         .select_related("film")
-        .order_by("film__title", page_order, "order", "pk"),
+        .order_by("film__title", _page_order(), "order", "pk"),
     }
+
+
+def _page_order():
+    """Notes of one film in the order of the film page's sections."""
+    from .pages import NOTE_SECTIONS
+
+    return Case(*(When(kind=kind, then=n) for n, kind in enumerate(NOTE_SECTIONS)), default=len(NOTE_SECTIONS))
+
+
+def search_catalog(query, *, limit=20):
+    """Published films, people by name, quotes by text or character and notes by title or text.
+
+    One query per group, each cut at ``limit`` (one more row is read to tell whether there are more),
+    and one for the roles of the people found.
+    """
+    from .models import Credit
+    from .pages import roles_by_person
+
+    results = SearchResults(query=query, limit=limit)
+    groups = _full_text_groups(query) if uses_full_text() else _substring_groups(query)
     for name, queryset in groups.items():
         rows = list(queryset[: limit + 1])
         if len(rows) > limit:

@@ -207,7 +207,8 @@ class FilmAdmin(LabelledWidgetsMixin, VersionAdmin):
 
     def get_queryset(self, request):
         directors = Credit.objects.filter(role=Role.DIRECTOR).select_related("person")
-        return completeness.with_completeness(super().get_queryset(request)).prefetch_related(
+        queryset = super().get_queryset(request).defer("search_vector")
+        return completeness.with_completeness(queryset).prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         )
 

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -62,6 +63,9 @@ class Film(NaturalKeyModel, Timestamped):
     lock_version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save so that concurrent edits are detected."
     )
+    # Derived from the film and its related rows (catalog.search), so never edited, exported or versioned;
+    # left empty on databases that search without it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False, serialize=False)
 
     objects = FilmQuerySet.as_manager()
 

@@ -1,0 +1,213 @@
+"""Full-text search on PostgreSQL: ranking, weights, accents, several words, indexes, and documents kept current."""
+
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import AlternativeTitle, Credit, Film, FilmNote, NoteKind, Person, Quote, Role
+from catalog.search import search_catalog
+
+if connection.vendor != "postgresql":
+    pytest.skip(
+        "full-text search runs on PostgreSQL only; set DATABASE_URL to a PostgreSQL database to run these",
+        allow_module_level=True,
+    )
+
+pytestmark = pytest.mark.django_db
+
+
+def films(query):
+    return [film.title for film in search_catalog(query).films]
+
+
+def people(query):
+    return [person.name for person in search_catalog(query).people]
+
+
+def note(film, text, title="A note", kind=NoteKind.TRIVIA):
+    return FilmNote.objects.create(film=film, kind=kind, title=title, text=text)
+
+
+def quote(film, text):
+    return Quote.objects.create(film=film, text=text, character_name="Narrator")
+
+
+def test_a_title_match_ranks_above_a_mention_in_trivia(make):
+    mention = make.film("A Quiet Week")
+    note(mention, "The crew slept in a lighthouse between takes.")
+    make.film("The Lighthouse")
+    assert films("lighthouse") == ["The Lighthouse", "A Quiet Week"]
+
+
+def test_titles_outrank_people_who_outrank_quotes_which_outrank_notes(make):
+    # Alphabetical order is the reverse of the expected one, so only the weights can explain the result.
+    in_notes = make.film("Alpha")
+    note(in_notes, "Marlowe is a name the writer liked.")
+    quote(make.film("Bravo"), "Nobody calls me Marlowe.")
+    make.credit(make.film("Charlie"), make.person("Anna Marlowe"), Role.DIRECTOR)
+    make.film("Marlowe")
+    assert films("marlowe") == ["Marlowe", "Charlie", "Bravo", "Alpha"]
+
+
+def test_an_alternative_title_weighs_as_much_as_the_title(make):
+    retitled = make.film("Zulu")
+    AlternativeTitle.objects.create(film=retitled, title="Lost Harbour")
+    note(make.film("Able"), "Filmed in a lost harbour town.")
+    assert films("lost harbour") == ["Zulu", "Able"]
+
+
+def test_accents_are_optional_in_the_query_and_in_the_catalog(make):
+    make.credit(make.film("Volver"), make.person("Pedro Almodóvar"), Role.DIRECTOR)
+    make.person("Almodovar Fan")  # no credits: never shown
+    make.credit(make.film("Tribute"), make.person("Penelope Almodovar"), Role.ACTOR)
+    assert people("almodovar") == people("ALMODÓVAR") == ["Pedro Almodóvar", "Penelope Almodovar"]
+    assert films("almodóvar") == ["Tribute", "Volver"]
+
+
+def test_every_word_must_match_though_each_may_match_a_different_field(make):
+    film = make.film("Volver")
+    make.credit(film, make.person("Penélope Cruz"), Role.ACTOR)
+    make.credit(make.film("Broken Embraces"), make.person("Penélope Smit"), Role.ACTOR)
+    assert people("penelope cruz") == ["Penélope Cruz"]
+    assert people("penelope") == ["Penélope Cruz", "Penélope Smit"]
+    assert films("volver penelope") == ["Volver"]
+    assert films("volver hitchcock") == []
+
+
+def test_the_last_word_may_be_unfinished(make):
+    make.credit(make.film("Volver"), make.person("Pedro Almodóvar"), Role.DIRECTOR)
+    assert people("almod") == people("pedro almod") == ["Pedro Almodóvar"]
+    assert films("almod") == ["Volver"]
+    # Only the last word: the visitor has finished typing the others.
+    assert people("almod pedro") == []
+    # A two-letter start would match half the vocabulary; it is taken as a whole word.
+    assert people("pedro al") == []
+
+
+def test_query_syntax_characters_are_plain_text(make, client):
+    make.film("Rock & Roll Hotel")
+    for query in ["rock & roll", "rock | jazz", "!rock", "rock:*", "(rock)", "'", "\\", "rock's", "<->", "ʼn½ ¼"]:
+        assert client.get("/search/", {"q": query}).status_code == 200, query
+    assert films("rock & roll") == ["Rock & Roll Hotel"]
+    assert films("rock | jazz") == []
+
+
+def test_renaming_a_person_updates_the_films_they_are_credited_on(make):
+    person = make.person("Jon Smith")
+    make.credit(make.film("Reminiscences"), person, Role.DIRECTOR)
+    person.name = "Jonas Mekas"
+    person.save()
+    assert films("mekas") == ["Reminiscences"]
+    assert people("mekas") == ["Jonas Mekas"]
+    assert films("smith") == []
+
+
+def test_adding_a_quote_makes_it_and_its_film_findable(make):
+    film = make.film("Casablanca")
+    assert films("usual suspects") == []
+    quote(film, "Round up the usual suspects.")
+    assert films("usual suspects") == ["Casablanca"]
+    assert [found.text for found in search_catalog("usual suspects").quotes] == ["Round up the usual suspects."]
+
+
+def test_deleting_a_note_removes_its_words(make):
+    film = make.film("Stalker")
+    trivia = note(film, "The zone was filmed near Tallinn.")
+    assert films("tallinn") == ["Stalker"]
+    trivia.delete()
+    assert films("tallinn") == []
+
+
+def test_a_credit_moved_to_another_film_moves_its_name(make):
+    first, second = make.film("First"), make.film("Second")
+    credit = make.credit(first, make.person("Agnès Varda"), Role.DIRECTOR)
+    credit.film = second
+    credit.save()
+    assert films("varda") == ["Second"]
+
+
+def test_editing_a_film_title_updates_its_document(make):
+    film = make.film("Working Title")
+    film.title = "Cléo from 5 to 7"
+    film.save()
+    assert films("cleo") == ["Cléo from 5 to 7"]
+    assert films("working") == []
+
+
+def test_changes_that_skip_save_are_picked_up_by_update_search_index(make):
+    make.film("Before")
+    Film.objects.update(title="After")
+    assert films("after") == []
+    call_command("update_search_index", verbosity=0)
+    assert films("after") == ["After"]
+
+
+def test_the_gin_indexes_exist():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%USING gin%'")
+        indexes = dict(cursor.fetchall())
+    assert "USING gin (search_vector) WITH (fastupdate=off)" in indexes["film_search_vector"]
+    assert "USING gin (to_tsvector('simple'::regconfig" in indexes["person_name_search"]
+    assert all(definition.endswith("WITH (fastupdate=off)") for definition in indexes.values())
+
+
+WORDS = ["river", "night", "mother", "house", "garden", "winter", "letter", "island", "station", "ghost", "train"]
+
+
+def make_catalog(size, seed=1):
+    """``size`` films, each with a director, an actor, a quote and three notes, written without signals."""
+    rng = random.Random(seed)
+
+    def words(count):
+        return " ".join(f"{rng.choice(WORDS)}{rng.randrange(300)}" for _ in range(count))
+
+    new_films = Film.objects.bulk_create(
+        Film(title=words(3), slug=f"generated-{n}", year=2000, status=Film.Status.PUBLISHED, overview=words(40))
+        for n in range(size)
+    )
+    new_people = Person.objects.bulk_create(Person(name=words(2), slug=f"generated-{n}") for n in range(size))
+    Credit.objects.bulk_create(
+        Credit(film=film, person=rng.choice(new_people), role=Role.DIRECTOR) for film in new_films
+    )
+    actors = Credit.objects.bulk_create(
+        Credit(film=film, person=rng.choice(new_people), role=Role.ACTOR, character_name=words(1))
+        for film in new_films
+    )
+    Quote.objects.bulk_create(Quote(film=credit.film, speaker=credit, text=words(12)) for credit in actors)
+    FilmNote.objects.bulk_create(
+        FilmNote(film=film, kind=NoteKind.TRIVIA, title=f"{words(3)} {n}", text=words(30))
+        for film in new_films
+        for n in range(3)
+    )
+    call_command("update_search_index", verbosity=0)
+    with connection.cursor() as cursor:
+        # Fresh statistics, as autovacuum would gather them in production.
+        cursor.execute("ANALYZE")
+
+
+def plans(client, query):
+    """The plans of the view's queries for ``query``: films, people, quotes, notes, then the people's roles."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/", {"q": query}).status_code == 200
+    explained = []
+    with connection.cursor() as cursor:
+        for captured in queries:
+            cursor.execute(f"EXPLAIN {captured['sql']}")
+            explained.append("\n".join(row[0] for row in cursor.fetchall()))
+    return explained
+
+
+def test_every_search_query_starts_from_a_gin_index_on_a_large_catalog(client, make):
+    make_catalog(2_000)
+    director = make.person("Pedro Almodóvar")
+    make.credit(make.film("Volver"), director, Role.DIRECTOR)
+    quote(Film.objects.get(title="Volver"), "Almodóvar wrote this line for the mother.")
+    films_plan, people_plan, quotes_plan, notes_plan, _roles_plan = plans(client, "almodovar")
+    assert "Bitmap Index Scan on film_search_vector" in films_plan
+    assert "Bitmap Index Scan on person_name_search" in people_plan
+    # Quotes and notes are narrowed to the films that match before their own words are checked.
+    assert "Bitmap Index Scan on film_search_vector" in quotes_plan
+    assert "Bitmap Index Scan on film_search_vector" in notes_plan
