@@ -212,6 +212,8 @@ def served(tmp_path_factory):
         WEB_CONCURRENCY="1",
     )
     env.pop("MAKEFLAGS", None)
+    (folder / "media" / "posters").mkdir(parents=True)
+    (folder / "media" / "posters" / "poster.txt").write_text("an uploaded file")
     log = (folder / "serve.log").open("w")
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve", "HOST=127.0.0.1", f"PORT={port}"],
@@ -269,3 +271,14 @@ def test_make_serve_serves_hashed_compressed_static_files_cached_for_a_year(serv
     assert headers["Content-Encoding"] == "gzip"
     assert "max-age=315360000" in headers["Cache-Control"]
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_make_serve_serves_uploads_but_nothing_outside_the_media_folder(served):
+    status, _, body = fetch(f"{served}/media/posters/poster.txt", HTTPS)
+    assert (status, body) == (200, b"an uploaded file")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        fetch(f"{served}/media/../db.sqlite3", HTTPS)
+    assert answer.value.code in (400, 404)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        fetch(f"{served}/media/%2e%2e/db.sqlite3", HTTPS)
+    assert answer.value.code in (400, 404)
