@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "catalog.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -18,12 +18,13 @@ from ..models import (
     Recommendation,
 )
 from .accessibility import LabelledWidgetsMixin
+from .guards import GuardedInputMixin
 from .images import preview
 from .inlines import has_source
 
 
 @admin.register(Person)
-class PersonAdmin(LabelledWidgetsMixin, admin.ModelAdmin):
+class PersonAdmin(LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "updated_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -36,7 +37,7 @@ class PersonAdmin(LabelledWidgetsMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(GuardedInputMixin, admin.ModelAdmin):
     list_display = ["person", "role", "character_name", "film"]
     list_filter = ["role"]
     list_select_related = ["person", "film"]
@@ -45,25 +46,25 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+class GenreAdmin(GuardedInputMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Country, Language)
-class CodeNameAdmin(admin.ModelAdmin):
+class CodeNameAdmin(GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
-class AwardCategoryInline(LabelledWidgetsMixin, admin.TabularInline):
+class AwardCategoryInline(LabelledWidgetsMixin, GuardedInputMixin, admin.TabularInline):
     model = AwardCategory
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(AwardBody)
-class AwardBodyAdmin(admin.ModelAdmin):
+class AwardBodyAdmin(GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "country"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -72,7 +73,7 @@ class AwardBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AwardCategory)
-class AwardCategoryAdmin(admin.ModelAdmin):
+class AwardCategoryAdmin(GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "body"]
     list_filter = ["body"]
     list_select_related = ["body"]
@@ -81,7 +82,7 @@ class AwardCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(GuardedInputMixin, admin.ModelAdmin):
     list_display = ["film", "category", "year", "person", "outcome", has_source]
 
     list_filter = ["outcome", "category__body", "year"]
@@ -91,7 +92,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlotSection, FilmNote, KeyScene, Quote, FilmingLocation, Recommendation, AlternativeTitle)
-class FilmContentAdmin(admin.ModelAdmin):
+class FilmContentAdmin(GuardedInputMixin, admin.ModelAdmin):
     """Per-film content is edited inline on the film; these lists help find a row across films."""
 
     list_display = ["__str__", "film"]

@@ -1,5 +1,7 @@
 """The film change page: the whole article on one page, with workflow, completeness and history."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -17,6 +19,7 @@ from .. import completeness
 from ..history import changes_between, versions_of
 from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
 from .accessibility import LabelledWidgetsMixin
+from .guards import GuardedInputMixin
 from .images import preview
 from .inlines import (
     AlternativeTitleInline,
@@ -97,7 +100,8 @@ class DecadeFilter(admin.SimpleListFilter):
         return [(str(decade), f"{decade}s") for decade in decades]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        # Four ASCII digits: str.isdigit() also accepts '²', which int() refuses.
+        if self.value() and re.fullmatch(r"[0-9]{4}", self.value()):
             start = int(self.value())
             return queryset.filter(year__gte=start, year__lt=start + 10)
         return queryset
@@ -159,7 +163,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(LabelledWidgetsMixin, VersionAdmin):
+class FilmAdmin(LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = [
         "poster_thumbnail",

@@ -1,7 +1,6 @@
 """The inlines of the film change page: one per kind of per-film content."""
 
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
 from ..models import (
@@ -16,6 +15,7 @@ from ..models import (
     Recommendation,
 )
 from .accessibility import LabelledWidgetsMixin
+from .guards import GuardedAutocompleteSelect, GuardedInputMixin
 
 SOURCE_FIELDS = ("source_url", "source_publication", "source_retrieved", "source_status")
 
@@ -25,7 +25,7 @@ def has_source(obj):
     return obj.has_source
 
 
-class KnownChoiceAutocompleteSelect(AutocompleteSelect):
+class KnownChoiceAutocompleteSelect(GuardedAutocompleteSelect):
     """Labels the current value from a row already loaded with the form, instead of a query per row."""
 
     known = {}
@@ -79,7 +79,7 @@ class LoadedChoicesMixin:
         return formset
 
 
-class FilmInline(LoadedChoicesMixin, admin.StackedInline):
+class FilmInline(LoadedChoicesMixin, GuardedInputMixin, admin.StackedInline):
     extra = 0
 
 
@@ -95,14 +95,14 @@ class ClaimInline(FilmInline):
         return "Sourced" if obj.has_source else "⚠ Unsourced: add a URL or publication"
 
 
-class AlternativeTitleInline(LabelledWidgetsMixin, LoadedChoicesMixin, admin.TabularInline):
+class AlternativeTitleInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInputMixin, admin.TabularInline):
     model = AlternativeTitle
     extra = 0
     autocomplete_fields = ["language", "country"]
     select_related = ["language", "country"]
 
 
-class CreditInline(LabelledWidgetsMixin, LoadedChoicesMixin, admin.TabularInline):
+class CreditInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInputMixin, admin.TabularInline):
     model = Credit
     extra = 0
     autocomplete_fields = ["person"]
@@ -184,7 +184,7 @@ class NominationInline(ClaimInline):
     fields = [("category", "year", "person", "outcome", "spoiler_level"), "note", SOURCE_FIELDS]
 
 
-class RecommendationInline(LabelledWidgetsMixin, LoadedChoicesMixin, admin.TabularInline):
+class RecommendationInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInputMixin, admin.TabularInline):
     model = Recommendation
     fk_name = "film"
     extra = 0
