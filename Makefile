@@ -93,4 +93,4 @@ restore: $(VENV)/.run-deps ## Restore a backup into an empty database: make rest
 	$(RUN_ENV) $(PY) manage.py restore_catalog $(BACKUP) $(RESTORE_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches
-	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache test-results
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache .hypothesis test-results
