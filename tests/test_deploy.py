@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.urls import reverse
 
+from filmsite.safety import client_ip
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 # What the TLS-terminating proxy in front of gunicorn adds to every request it forwards.
@@ -282,3 +284,12 @@ def test_make_serve_serves_uploads_but_nothing_outside_the_media_folder(served):
     with pytest.raises(urllib.error.HTTPError) as answer:
         fetch(f"{served}/media/%2e%2e/db.sqlite3", HTTPS)
     assert answer.value.code in (400, 404)
+
+
+def test_throttling_counts_the_address_our_proxy_saw_not_one_the_client_forged(rf, settings):
+    request = rf.get("/admin/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.7")
+    settings.BEHIND_PROXY = False
+    assert client_ip(request) == "10.0.0.2"
+    settings.BEHIND_PROXY = True
+    # The left entry came from the client and could say anything; the right one our proxy appended.
+    assert client_ip(request) == "203.0.113.7"
