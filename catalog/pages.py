@@ -197,8 +197,12 @@ def roles_by_person(pairs):
 class FilmPage:
     """The film page's sections in page order, leaving out the empty ones, and the sources they cite."""
 
-    def __init__(self, film, *, other_films_by_directors=()):
+    def __init__(self, film, *, genres=(), countries=(), writing=((), (), ()), other_films_by_directors=()):
+        """``film`` comes from ``FilmQuerySet.for_detail()``; ``writing`` is ``writing_of(film)``."""
         self.film = film
+        self.genres = list(genres)
+        self.countries = list(countries)
+        self.plot_sections, self.notes, self.key_scenes = (list(rows) for rows in writing)
         credits = list(film.credits.all())
         self.directors = [credit for credit in credits if credit.role == Role.DIRECTOR]
         self.cast = [credit for credit in credits if credit.role == Role.ACTOR]
@@ -221,8 +225,8 @@ class FilmPage:
 
     def _build_sections(self):
         film = self.film
-        plot = _by_attribute(film.plot_sections.all(), "part")
-        notes = _by_attribute(film.notes.all(), "kind")
+        plot = _by_attribute(self.plot_sections, "part")
+        notes = _by_attribute(self.notes, "kind")
 
         yield _section("summary", "Summary", "plot", items=plot[PlotPart.SUMMARY])
         yield _section("ending", "Ending", "plot", items=plot[PlotPart.ENDING])
@@ -270,7 +274,7 @@ class FilmPage:
         yield _section(
             NOTE_SECTIONS[NoteKind.BOOK_ADAPTATION], "Book adaptations", "notes", items=notes[NoteKind.BOOK_ADAPTATION]
         )
-        yield _section("key-scenes", "Key scenes", "key_scenes", items=list(film.key_scenes.all()))
+        yield _section("key-scenes", "Key scenes", "key_scenes", items=self.key_scenes)
         yield _section(QUOTES_SECTION, "Iconic quotes", "quotes", items=list(film.quotes.all()))
         yield _section(NOTE_SECTIONS[NoteKind.EASTER_EGG], "Easter eggs", "notes", items=notes[NoteKind.EASTER_EGG])
         yield _section(NOTE_SECTIONS[NoteKind.TRIVIA], "Trivia", "notes", items=notes[NoteKind.TRIVIA])

@@ -4,7 +4,7 @@ Models import these classes, so this module reaches models only inside methods.
 """
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Contains
 
@@ -18,6 +18,10 @@ class NaturalKeyQuerySet(models.QuerySet):
         return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
 
 
+# What a film card shows; lists select only these, so long texts stay in the database.
+FILM_CARD_FIELDS = ("title", "original_title", "slug", "year", "logline", "poster", "status", "updated_at")
+
+
 class FilmQuerySet(NaturalKeyQuerySet):
     def published(self):
         return self.filter(status=self.model.Status.PUBLISHED)
@@ -27,7 +31,7 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
     def for_listing(self):
         """Only the columns a film card shows, so long texts stay in the database."""
-        return self.only("title", "original_title", "slug", "year", "logline", "poster", "status", "updated_at")
+        return self.only(*FILM_CARD_FIELDS)
 
     def with_title_matching(self, query):
         """Films whose title, original title or an alternative title has every word of ``query``, accents aside."""
@@ -84,7 +88,11 @@ class FilmQuerySet(NaturalKeyQuerySet):
         return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title").defer("search_vector")
 
     def for_detail(self):
-        """Everything the film page shows, fetched in a fixed number of queries."""
+        """The film and the relations its page shows that need their own query each.
+
+        Genres, countries and the prose rows come from ``genres_and_countries`` and ``writing_of``, which
+        read several tables in one query each, keeping the page's query count fixed and small.
+        """
         from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote, Recommendation
 
         # The search document is kilobytes per film and no page shows it.
@@ -92,26 +100,76 @@ class FilmQuerySet(NaturalKeyQuerySet):
             self.select_related("original_language")
             .defer("search_vector")
             .prefetch_related(
-                "genres",
-                "countries",
                 Prefetch(
                     "alternative_titles", queryset=AlternativeTitle.objects.select_related("language", "country")
                 ),
                 Prefetch("credits", queryset=Credit.objects.select_related("person").order_by("billing_order", "pk")),
-                "plot_sections",
-                "notes",
-                "key_scenes",
                 Prefetch("quotes", queryset=Quote.objects.select_related("speaker__person")),
                 Prefetch("locations", queryset=FilmingLocation.objects.select_related("country")),
                 Prefetch("nominations", queryset=Nomination.objects.for_listing()),
                 Prefetch(
                     "recommendations",
-                    queryset=Recommendation.objects.filter(
-                        recommended__status=self.model.Status.PUBLISHED
-                    ).select_related("recommended"),
+                    queryset=Recommendation.objects.filter(recommended__status=self.model.Status.PUBLISHED)
+                    .select_related("recommended")
+                    .only("film", "order", "reason", *(f"recommended__{name}" for name in FILM_CARD_FIELDS)),
                 ),
             )
         )
+
+
+def genres_and_countries(film):
+    """``(genres, countries)`` of ``film``, each by name, read in one query: a UNION ALL of two small joins."""
+    from .models import Country, Genre
+
+    genres = Genre.objects.filter(films=film).order_by().values_list(Value("genre"), "slug", "name")
+    countries = Country.objects.filter(films=film).order_by().values_list(Value("country"), "code", "name")
+    rows = sorted(genres.union(countries, all=True), key=lambda row: row[2])
+    return (
+        [Genre(slug=key, name=name) for kind, key, name in rows if kind == "genre"],
+        [Country(code=key, name=name) for kind, key, name in rows if kind == "country"],
+    )
+
+
+def writing_of(film):
+    """``(plot_sections, notes, key_scenes)`` of ``film``, each in page order, read in one query.
+
+    The three tables hold the page's prose and share a shape (a heading, a text, an order, a spoiler level
+    and, but for plot sections, a source), so one UNION ALL reads them all; each row becomes an instance
+    of its own model again, so templates and citations cannot tell the difference.
+    """
+    from .models import FilmNote, KeyScene, PlotSection
+
+    no_source = (Value(""), Value(""), Value(None, output_field=models.DateField()))
+    source = ("source_url", "source_publication", "source_retrieved")
+    shared = ("order", "spoiler_level")
+    parts = (
+        PlotSection.objects.filter(film=film)
+        .order_by()
+        .values_list(Value("plot"), "pk", "part", "heading", "body", *shared, *no_source)
+    )
+    notes = (
+        FilmNote.objects.filter(film=film)
+        .order_by()
+        .values_list(Value("note"), "pk", "kind", "title", "text", *shared, *source)
+    )
+    scenes = (
+        KeyScene.objects.filter(film=film)
+        .order_by()
+        .values_list(Value("scene"), "pk", Value(""), "title", "description", *shared, *source)
+    )
+    made = {"plot": [], "note": [], "scene": []}
+    for kind, pk, sub, title, text, order, spoiler_level, url, publication, retrieved in sorted(
+        parts.union(notes, scenes, all=True), key=lambda row: (row[5], row[1])
+    ):
+        common = {"pk": pk, "film": film, "order": order, "spoiler_level": spoiler_level}
+        sourced = {"source_url": url, "source_publication": publication, "source_retrieved": retrieved}
+        if kind == "plot":
+            made[kind].append(PlotSection(part=sub, heading=title, body=text, **common))
+        elif kind == "note":
+            made[kind].append(FilmNote(kind=sub, title=title, text=text, **common, **sourced))
+        else:
+            made[kind].append(KeyScene(title=title, description=text, **common, **sourced))
+    return made["plot"], made["note"], made["scene"]
 
 
 class CreditQuerySet(NaturalKeyQuerySet):

@@ -15,6 +15,7 @@ from .pages import (
     nominations_by_year,
     roles_by_person,
 )
+from .querysets import genres_and_countries, writing_of
 from .search import search_catalog
 
 PAGE_SIZE = 24
@@ -107,8 +108,15 @@ class FilmDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        other_films_by_directors = list(Film.objects.published().by_same_directors(film))
-        self.page = FilmPage(film, other_films_by_directors=other_films_by_directors)
+        other_films_by_directors = list(Film.objects.published().for_listing().by_same_directors(film))
+        genres, countries = genres_and_countries(film)
+        self.page = FilmPage(
+            film,
+            genres=genres,
+            countries=countries,
+            writing=writing_of(film),
+            other_films_by_directors=other_films_by_directors,
+        )
         return super().get_context_data(
             page=self.page,
             sources=self.page.sources,

@@ -175,4 +175,4 @@ def test_film_page_query_count_does_not_grow_with_content(catalog, client, make)
         make.film(f"Recommended {n}").recommended_by.create(film=film)
         make.nomination(film, make.category(), year=2022)
     assert count_queries() == before
-    assert before <= 13
+    assert before <= 10
