@@ -7,4 +7,6 @@ class CatalogConfig(AppConfig):
     verbose_name = "Film catalog"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the handlers that keep search documents current)
+        from . import caching, signals  # noqa: F401  (signals: the handlers that keep search documents current)
+
+        caching.connect_signals()

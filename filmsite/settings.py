@@ -4,6 +4,7 @@ Every knob is an environment variable (``DJANGO_*``, plus the conventional
 ``DATABASE_URL``); nothing secret lives in the repository.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -119,12 +120,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One shared cache for every worker when Redis is configured; otherwise each process keeps its own.
+# One cache shared by every worker process: Redis when configured, otherwise files on this machine
+# (a per-process memory cache would let one worker serve a page another worker's save made stale).
+# Keys are prefixed with the database's identity, so two sites (or a benchmark copy) sharing one Redis never
+# read each other's pages.
+_database_identity = "|".join(str(DATABASES["default"].get(key, "")) for key in ("HOST", "PORT", "NAME"))
+CACHE_KEY_PREFIX = (
+    os.environ.get("DJANGO_CACHE_KEY_PREFIX") or hashlib.sha256(_database_identity.encode()).hexdigest()[:8]
+)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 20000)},
+        }
+    }
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
+
+# Whole public pages for anonymous visitors (catalog.caching). Off by default while developing, so that
+# template edits show at once; saves invalidate cached pages whatever the timeout.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60)
 
 # Only editors sign in, and only to the admin.
 LOGIN_URL = "admin:login"

@@ -3,17 +3,36 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from catalog.caching import public_page
 from catalog.sitemaps import SITEMAPS
 
+
+@require_safe
+def healthz(request):
+    """Liveness for a load balancer: answers without touching the database or the cache."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path(
+        "sitemap.xml",
+        require_safe(public_page(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+        name="robots",
+    ),
     path("", include("catalog.urls")),
 ]
 

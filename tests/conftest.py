@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests import factories
@@ -22,6 +23,12 @@ def django_db_setup(_playwright_before_the_database, django_db_setup):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    # Rows a test made are rolled back after it, but pages cached from them would outlive it.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

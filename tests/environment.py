@@ -6,6 +6,9 @@ production's environment (tests/test_deploy.py).
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+# Pages and the cache generation live in a cache of the run's own, never in a developer's var/cache.
+os.environ.setdefault("DJANGO_CACHE_DIR", tempfile.mkdtemp(prefix="filmsite-test-cache-"))

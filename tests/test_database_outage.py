@@ -5,6 +5,7 @@ import socket
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 
 from catalog.middleware import database_unavailable
@@ -92,11 +93,20 @@ def test_film_page_answers_503_while_the_database_is_unreachable_and_200_once_it
     catalog, client, tmp_path, caplog
 ):
     assert client.get(FILM).status_code == 200
+    cache.clear()  # a cached copy would be served: see the next test
     with caplog.at_level(logging.ERROR, logger="catalog.middleware"), database_unreachable(tmp_path):
         response = client.get(FILM, raise_request_exception=False)
     assert_unavailable_page(response)
     assert any(FILM in record.getMessage() for record in caplog.records if record.name == "catalog.middleware")
     assert client.get(FILM).status_code == 200
+
+
+def test_visitors_still_get_pages_cached_before_the_database_went_away(catalog, client, tmp_path):
+    before = client.get(FILM)
+    with database_unreachable(tmp_path):
+        during = client.get(FILM, raise_request_exception=False)
+    assert during.status_code == 200
+    assert during.content == before.content
 
 
 @pytest.mark.parametrize(

@@ -172,7 +172,8 @@ def test_the_redis_cache_shares_values_between_processes(settings):
             "--bind 127.0.0.1 --port 6379 --save '' --appendonly no",
             pytrace=False,
         )
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "shared"}
+    settings.CACHES = {"default": redis}
     cache = caches["default"]
     key = f"filmsite-test-{secrets.token_hex(4)}"
     try:
@@ -181,7 +182,9 @@ def test_the_redis_cache_shares_values_between_processes(settings):
         code = (
             f"import django; django.setup(); from django.core.cache import cache; print(cache.get({key!r})['title'])"
         )
-        env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings", REDIS_URL=REDIS_URL)
+        env = production_env(
+            DJANGO_SETTINGS_MODULE="filmsite.settings", REDIS_URL=REDIS_URL, DJANGO_CACHE_KEY_PREFIX="shared"
+        )
         result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.stdout.strip() == "Parallel Mothers", result.stderr
     finally:

@@ -77,3 +77,12 @@ def test_local_admin_is_created_once_with_a_printed_password():
     assert "already exists" in again.getvalue()
     assert password not in again.getvalue()
     assert get_user_model().objects.count() == 1
+
+
+def test_healthz_answers_without_the_database_or_a_session(db, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "sessionid" not in response.cookies
+    assert client.post("/healthz").status_code == 405

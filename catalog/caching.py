@@ -1,0 +1,165 @@
+"""Whole public pages cached for anonymous visitors, and never served stale.
+
+Every cached page is filed under the catalog's current *generation*, a token kept in the shared cache.
+Any save or delete of a catalog row (a film, a credit, a person's name, a genre...) replaces the token,
+so every page cached before the change stops being found at once: no list of URLs to hunt down, and a
+page that shows a person's name need not know it does. Old pages simply age out of the cache.
+
+The token is replaced twice: at once, so that a request reading inside the same transaction sees its
+own change, and again when the transaction commits. A page built from the old rows while the change
+was still uncommitted is filed under the in-between token, which the commit makes unreachable.
+
+The token is also the pages' ``ETag``, and the time of the change their ``Last-Modified``, so a
+browser revalidating an unchanged page gets ``304 Not Modified`` without any rendering.
+"""
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+GENERATION_KEY = "catalog:generation"
+PAGE_KEY_PREFIX = "catalog:page"
+# Headers a page may carry from its view; the middleware adds the rest (security, CSP, Vary) to every response.
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+@dataclass(frozen=True)
+class Generation:
+    token: str
+
+    @property
+    def changed_at(self):
+        """When the catalog last changed: the token starts with that time, in nanoseconds."""
+        return datetime.fromtimestamp(int(self.token.split("-")[0], 16) / 1e9, tz=UTC)
+
+    @property
+    def etag(self):
+        return f'"{self.token}"'
+
+    @classmethod
+    def new(cls):
+        # The random part keeps two changes in the same nanosecond, on two machines, apart.
+        return cls(f"{time.time_ns():x}-{secrets.token_hex(4)}")
+
+
+def current_generation():
+    token = _cache().get(GENERATION_KEY)
+    if token is None:
+        # First request, or the cache lost the key: a fresh token can only make pages miss, never stale.
+        generation = Generation.new()
+        _cache().add(GENERATION_KEY, generation.token, timeout=None)
+        token = _cache().get(GENERATION_KEY, generation.token)
+    return Generation(token)
+
+
+def bump_generation():
+    """Make every cached page out of date; call it after changing catalog rows without ``save()``."""
+    _cache().set(GENERATION_KEY, Generation.new().token, timeout=None)
+
+
+def catalog_changed(using=DEFAULT_DB_ALIAS):
+    """Bump the generation now, and once more when the current transaction commits (see the module's doc)."""
+    bump_generation()
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        return
+    if not any(callback is bump_generation for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(bump_generation, using=using)
+
+
+def _catalog_row_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    catalog_changed(using)
+
+
+def connect_signals():
+    """Every catalog model, and every many-to-many table between them, invalidates the pages on change."""
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+    for model in apps.get_app_config("catalog").get_models():
+        post_save.connect(_catalog_row_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
+        post_delete.connect(_catalog_row_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _catalog_row_changed, sender=field.remote_field.through, dispatch_uid=f"page-cache-m2m-{field}"
+            )
+    # A deploy migrates: pages rendered by the old templates must not outlive it.
+    post_migrate.connect(_catalog_row_changed, dispatch_uid="page-cache-migrate")
+
+
+def _page_key(request, generation):
+    # Scheme and host are part of the key: canonical links and JSON-LD carry absolute addresses.
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{generation.token}:{address}"
+
+
+def _cacheable(request):
+    return request.method in ("GET", "HEAD") and not request.user.is_authenticated and settings.PAGE_CACHE
+
+
+def public_page(view):
+    """Serve ``view`` from the page cache to anonymous visitors; editors always get a fresh page.
+
+    Only complete ``200`` pages that set no cookie are stored. Anonymous responses carry the generation's
+    ``ETag`` and ``Last-Modified`` with ``Cache-Control: no-cache``, so browsers revalidate every time and
+    an unchanged page costs a ``304``.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            response = view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                add_never_cache_headers(response)
+            return response
+
+        generation = current_generation()
+        # Whole seconds, as the header carries them; two changes within one second differ by ETag only.
+        last_modified = int(generation.changed_at.timestamp())
+        not_modified = get_conditional_response(request, etag=generation.etag, last_modified=last_modified)
+        if not_modified is not None:
+            return not_modified
+
+        key = _page_key(request, generation)
+        stored = _cache().get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if _storable(request, response):
+                headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+                _cache().set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        if response.status_code == 200:
+            response["ETag"] = generation.etag
+            response["Last-Modified"] = http_date(last_modified)
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def _storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A page that used the CSRF token would hand one visitor's token to the next.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )

@@ -1,0 +1,148 @@
+"""Whole-page caching for visitors: fast when nothing changed, never stale when something did."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalog.caching import current_generation
+from catalog.models import Film, FilmNote, Genre, NoteKind, Person
+from tests.admin_forms import change_form_data
+from tests.pages import page_text
+
+FILM = "/films/parallel-mothers/"
+PERSON = "/people/penelope-cruz/"
+
+
+def queries_for(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        FILM,
+        PERSON,
+        "/",
+        "/films/",
+        "/films/?genre=drama&ordering=-year",
+        "/people/",
+        "/search/?q=cruz",
+        "/sitemap.xml",
+    ],
+)
+def test_a_visitor_gets_the_second_request_from_the_cache_without_touching_the_database(catalog, client, url):
+    first, first_queries = queries_for(client, url)
+    second, second_queries = queries_for(client, url)
+    assert first.status_code == second.status_code == 200
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_editing_a_persons_name_in_the_admin_shows_everywhere_at_once(catalog, client, admin_client):
+    pages = [FILM, PERSON, "/people/", "/films/?person=penelope-cruz", "/search/?q=cruz"]
+    for url in pages:
+        assert "Penélope Cruz" in page_text(client.get(url)), url
+
+    person = Person.objects.get(slug="penelope-cruz")
+    change_url = reverse("admin:catalog_person_change", args=[person.pk])
+    data = change_form_data(admin_client.get(change_url))
+    data["name"] = "Penélope Cruz Sánchez"
+    assert admin_client.post(change_url, data).status_code == 302
+
+    for url in pages:
+        assert "Penélope Cruz Sánchez" in page_text(client.get(url)), url
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda film: Film.objects.get(pk=film.pk).save(), id="film saved"),
+        pytest.param(lambda film: film.credits.filter(quotes__isnull=True).first().delete(), id="credit deleted"),
+        pytest.param(
+            lambda film: FilmNote.objects.create(film=film, kind=NoteKind.TRIVIA, title="New", text="A new fact."),
+            id="note added",
+        ),
+        pytest.param(lambda film: film.nominations.first().save(), id="nomination saved"),
+        pytest.param(lambda film: film.genres.add(Genre.objects.create(name="Newgenre", slug="newgenre")), id="m2m"),
+        pytest.param(lambda film: Genre.objects.filter(films=film).first().save(), id="genre saved"),
+    ],
+)
+def test_any_change_to_what_a_film_page_shows_makes_it_fresh(catalog, client, change):
+    film = Film.objects.get(slug="parallel-mothers")
+    client.get(FILM)
+    assert queries_for(client, FILM)[1] == 0
+    change(film)
+    assert queries_for(client, FILM)[1] > 0
+
+
+def test_the_cache_is_invalidated_again_when_the_transaction_commits(db, make, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        person = make.person()
+        person.save()
+        make.film()
+    # One callback per transaction, however many rows it saved.
+    assert len(callbacks) == 1
+    before = current_generation()
+    callbacks[0]()
+    assert current_generation() != before
+
+
+def test_staff_always_get_a_fresh_page_marked_private(catalog, client, admin_client):
+    client.get(FILM)
+    response, queries = queries_for(admin_client, FILM)
+    assert response.status_code == 200
+    assert queries > 0
+    assert "private" in response["Cache-Control"]
+    assert not response.has_header("ETag")
+    # ... and what they saw was not stored for visitors either.
+    assert queries_for(admin_client, FILM)[1] > 0
+
+
+def test_a_staff_preview_of_a_draft_is_never_served_to_visitors(catalog, client, admin_client):
+    film = Film.objects.get(slug="parallel-mothers")
+    film.status = Film.Status.DRAFT
+    film.save()
+    assert admin_client.get(FILM).status_code == 200
+    assert client.get(FILM).status_code == 404
+
+
+@pytest.mark.parametrize("url", [FILM, PERSON])
+def test_film_and_person_pages_answer_304_while_unchanged(catalog, client, url):
+    first = client.get(url)
+    assert first["Cache-Control"] == "no-cache"
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+
+    revalidated, queries = queries_for(client, url, if_none_match=etag)
+    assert revalidated.status_code == 304
+    assert queries == 0
+    assert revalidated.content == b""
+    assert client.get(url, headers={"if-modified-since": last_modified}).status_code == 304
+
+    Person.objects.get(slug="penelope-cruz").save()
+    changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_pages_that_are_not_found_are_not_cached(catalog, client):
+    assert client.get("/films/no-such-film/").status_code == 404
+    assert queries_for(client, "/films/no-such-film/")[1] > 0
+
+
+def test_the_cache_key_includes_the_host_because_pages_carry_absolute_links(catalog, client):
+    client.get(FILM, headers={"host": "localhost"})
+    response = client.get(FILM, headers={"host": "127.0.0.1"})
+    assert 'href="http://127.0.0.1/films/parallel-mothers/"' in response.content.decode()
+
+
+def test_the_page_cache_can_be_switched_off(catalog, client, settings):
+    settings.PAGE_CACHE = False
+    client.get(FILM)
+    response, queries = queries_for(client, FILM)
+    assert queries > 0
+    assert not response.has_header("ETag")
