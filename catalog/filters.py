@@ -7,11 +7,16 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 
-from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, FilmStatus, Genre, Language, Outcome, Person, Role
+from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
 from .search import MAX_QUERY_LENGTH
+from .widgets import QuickSelect, SuggestInput
 
 ANY_NOMINATION = "any"
+# People who share a name are all matched; a name shared by more than this is not a useful filter.
+MAX_NAMESAKES = 20
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -50,6 +55,36 @@ class ListFilterSet(django_filters.FilterSet):
         return [name for name in self.filters if name != "ordering" and self.data.get(name, "") != ""]
 
 
+class PersonNameField(forms.CharField):
+    """Someone credited on a published film, typed by name or given by the slug that person pages link with.
+
+    Cleans to the matching people (namesakes included), so a list of every credited person never has to be
+    rendered as a dropdown.
+    """
+
+    widget = SuggestInput(reverse_lazy("catalog:person-suggestions"))
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        credited = Person.objects.with_published_credits().only("name", "slug").order_by("name", "pk")
+        people = list(credited.filter(slug=value)[:1]) or list(credited.filter(name=value)[:MAX_NAMESAKES])
+        if not people:
+            raise forms.ValidationError(
+                f"Nobody called “{value}” has films in the catalog. Check the spelling, or pick a suggested name."
+            )
+        return people
+
+
+class PersonNameFilter(django_filters.CharFilter):
+    field_class = PersonNameField
+
+
 class FilmFilterForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
@@ -57,6 +92,10 @@ class FilmFilterForm(forms.Form):
         if first is not None and last is not None and first > last:
             raise forms.ValidationError(f"The years are the wrong way round: from {first} to {last}.")
         return cleaned_data
+
+
+# Countries and languages are offered only when a published film has them; EXISTS stops at the first.
+published_films = Film.objects.published()
 
 
 class FilmFilter(ListFilterSet):
@@ -67,31 +106,36 @@ class FilmFilter(ListFilterSet):
         help_text="Any title it is known by; accents optional.",
     )
     genre = django_filters.ModelChoiceFilter(
-        field_name="genres", label="Genre", queryset=Genre.objects.all(), to_field_name="slug", empty_label="Any genre"
+        field_name="genres",
+        label="Genre",
+        queryset=Genre.objects.all(),
+        to_field_name="slug",
+        empty_label="Any genre",
+        widget=QuickSelect,
     )
     year_min = YearFilter(field_name="year", lookup_expr="gte", label="From year")
     year_max = YearFilter(field_name="year", lookup_expr="lte", label="To year")
     decade = django_filters.ChoiceFilter(
-        label="Decade", choices=decade_choices, method="filter_decade", empty_label="Any decade"
+        label="Decade", choices=decade_choices, method="filter_decade", empty_label="Any decade", widget=QuickSelect
     )
     country = django_filters.ModelChoiceFilter(
         field_name="countries",
         label="Country",
-        queryset=Country.objects.filter(films__status=FilmStatus.PUBLISHED).distinct(),
+        queryset=Country.objects.filter(Exists(published_films.filter(countries=OuterRef("pk")))),
         empty_label="Any country",
+        widget=QuickSelect,
     )
     language = django_filters.ModelChoiceFilter(
         field_name="original_language",
         label="Original language",
-        queryset=Language.objects.filter(films__status=FilmStatus.PUBLISHED).distinct(),
+        queryset=Language.objects.filter(Exists(published_films.filter(original_language=OuterRef("pk")))),
         empty_label="Any language",
+        widget=QuickSelect,
     )
-    person = django_filters.ModelChoiceFilter(
+    person = PersonNameFilter(
         label="Cast or crew",
-        queryset=Person.objects.with_published_credits(),
-        to_field_name="slug",
         method="filter_person",
-        empty_label="Anyone",
+        help_text="A name as the catalog spells it; suggestions appear as you type.",
     )
     award = django_filters.ChoiceFilter(
         label="Outcome",
@@ -102,6 +146,7 @@ class FilmFilter(ListFilterSet):
         ],
         method="filter_award",
         empty_label="With or without awards",
+        widget=QuickSelect,
     )
     award_body = django_filters.ModelChoiceFilter(
         label="Award body",
@@ -109,6 +154,7 @@ class FilmFilter(ListFilterSet):
         to_field_name="slug",
         method="filter_award_body",
         empty_label="Any award body",
+        widget=QuickSelect,
     )
     ordering = StableOrderingFilter(
         label="Sort by",
@@ -121,6 +167,7 @@ class FilmFilter(ListFilterSet):
             ("-updated", "Recently updated"),
         ],
         empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -152,7 +199,7 @@ class FilmFilter(ListFilterSet):
 class PersonFilter(ListFilterSet):
     q = django_filters.CharFilter(label="Name", method="filter_q", max_length=MAX_QUERY_LENGTH)
     role = django_filters.ChoiceFilter(
-        label="Role", choices=Role.choices, method="filter_role", empty_label="Any role"
+        label="Role", choices=Role.choices, method="filter_role", empty_label="Any role", widget=QuickSelect
     )
 
     class Meta:
@@ -173,3 +220,7 @@ class SearchForm(forms.Form):
         required=False,
         strip=True,
     )
+
+
+class SuggestionForm(forms.Form):
+    q = forms.CharField(min_length=2, max_length=MAX_QUERY_LENGTH, strip=True)

@@ -59,10 +59,9 @@ from .models import (
 
 FIRST_YEAR = 1920
 LAST_YEAR = 2025
+# Rows per INSERT, and films (or people) per committed transaction: larger batches commit less often,
+# which on SQLite saves rewriting the same index pages, at the cost of holding more rows in memory.
 DEFAULT_BATCH_SIZE = 2000
-# Films whose credits and page content are built and committed together; a film's credits must be
-# saved before its quotes (which name a credit) and its nominations (which need a credited person).
-CONTENT_BATCH_FILMS = 250
 
 # Share of films that have each kind of page content; real catalogs are rich for a minority of films.
 SHARE_PLOT = 0.45
@@ -83,6 +82,10 @@ def _words(text):
     return tuple(text.split())
 
 
+def _places(text):
+    return tuple(text.split("; "))
+
+
 @dataclass(frozen=True)
 class Culture:
     """Names and birthplaces that belong together, so that a person's name and origin agree."""
@@ -92,6 +95,18 @@ class Culture:
     male: tuple
     surnames: tuple
     places: tuple
+    # How often a name has two surnames (as in Spain) or a middle initial (as in the United States).
+    two_surnames: float = 0.0
+    initials: float = 0.0
+    # Beginnings and endings of surnames such as Ash-ford or Yama-moto, for many more surnames than a
+    # list holds, so that a large catalog does not have dozens of people of each name.
+    surname_parts: tuple = ((), ())
+
+    def surname(self, rng):
+        starts, ends = self.surname_parts
+        if starts and rng.random() < 0.6:
+            return rng.choice(starts) + rng.choice(ends)
+        return rng.choice(self.surnames)
 
 
 CULTURES = {
@@ -109,54 +124,45 @@ CULTURES = {
             "Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans Walker White "
             "Roberts Green Hall Wood Jackson Clarke Hughes Lewis Harris Carter Mitchell Turner Parker Collins "
             "Bennett Cooper Morgan Reed Bishop Fletcher Hayes Sullivan Murphy Quinn Gallagher Brennan Doyle "
-            "Foster Grant Lawson Marsh Porter Shaw Spencer Ward Webb Whitaker Gyllenhaal Hartley Ashford"
+            "Foster Grant Lawson Marsh Porter Shaw Spencer Ward Webb Whitaker Hartley Ashford"
         ),
-        (
-            "London, United Kingdom",
-            "Manchester, United Kingdom",
-            "Glasgow, United Kingdom",
-            "Dublin, Ireland",
-            "New York City, United States",
-            "Los Angeles, United States",
-            "Chicago, United States",
-            "Boston, United States",
-            "New Orleans, United States",
-            "Toronto, Canada",
-            "Sydney, Australia",
-            "Melbourne, Australia",
-            "Auckland, New Zealand",
+        _places(
+            "London, United Kingdom; Manchester, United Kingdom; Glasgow, United Kingdom; Dublin, Ireland; "
+            "New York City, United States; Los Angeles, United States; Chicago, United States; "
+            "Boston, United States; New Orleans, United States; Toronto, Canada; Sydney, Australia; "
+            "Melbourne, Australia; Auckland, New Zealand"
+        ),
+        initials=0.15,
+        surname_parts=(
+            _words(
+                "Ash Black Brad Brook Cald Chat Craw Dun Fair Glad Hart Hal Kings Lang Mans Mid Nor Pem Ray Red "
+                "Stan Shel Stock Thorn Wake Wes Whit Wins Wood Bur Hol Ather"
+            ),
+            _words("ford ley ton wood field well more by ham stone worth cliffe dale bridge ridge"),
         ),
     ),
     "spanish": Culture(
         12,
         _words(
-            "María Lucía Carmen Elena Ana Paula Julieta Rosa Pilar Marta Inés Sofía Alba Nuria Lola Penélope "
-            "Teresa Irene Blanca Consuelo Milena Rossy Aitana"
+            "María Lucía Carmen Elena Ana Paula Julieta Rosa Pilar Marta Inés Sofía Alba Nuria Lola Teresa "
+            "Irene Blanca Consuelo Macarena"
         ),
         _words(
             "José Javier Pedro Antonio Manuel Carlos Luis Alejandro Pablo Diego Andrés Fernando Jorge Raúl "
-            "Álvaro Mateo Santiago Emilio Rafael Ignacio Alfonso Israel"
+            "Álvaro Mateo Santiago Emilio Rafael Ignacio Alfonso"
         ),
         _words(
             "García Martínez López Sánchez Pérez Gómez Fernández Ruiz Díaz Moreno Álvarez Romero Navarro "
             "Torres Domínguez Vázquez Ramos Gil Serrano Molina Castro Ortega Rubio Marín Iglesias Medina "
             "Garrido Cortés Castillo Santos Guerrero Herrera Vargas Flores Rojas Mendoza Aguilar Cabrera "
-            "Bravo Palacios Elejalde Manso"
+            "Bravo Palacios Arroyo Cano"
         ),
-        (
-            "Madrid, Spain",
-            "Barcelona, Spain",
-            "Seville, Spain",
-            "Valencia, Spain",
-            "Bilbao, Spain",
-            "Calzada de Calatrava, Spain",
-            "Mexico City, Mexico",
-            "Guadalajara, Mexico",
-            "Buenos Aires, Argentina",
-            "Bogotá, Colombia",
-            "Santiago, Chile",
-            "Lima, Peru",
+        _places(
+            "Madrid, Spain; Barcelona, Spain; Seville, Spain; Valencia, Spain; Bilbao, Spain; "
+            "Calzada de Calatrava, Spain; Mexico City, Mexico; Guadalajara, Mexico; Buenos Aires, Argentina; "
+            "Bogotá, Colombia; Santiago, Chile; Lima, Peru"
         ),
+        two_surnames=0.5,
     ),
     "french": Culture(
         10,
@@ -171,20 +177,15 @@ CULTURES = {
         _words(
             "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefèvre "
             "Michel Garnier Faure Rousseau Blanc Guérin Roussel Perrin Morin Clément Gauthier Dumont Fontaine "
-            "Chevalier Robin Masson Girard Bonnet Dupont Lambert Fabre Trintignant Riva"
+            "Chevalier Robin Masson Girard Bonnet Dupont Lambert Fabre Lacroix Renard"
         ),
-        (
-            "Paris, France",
-            "Lyon, France",
-            "Marseille, France",
-            "Toulouse, France",
-            "Bordeaux, France",
-            "Lille, France",
-            "Nantes, France",
-            "Brussels, Belgium",
-            "Liège, Belgium",
-            "Geneva, Switzerland",
-            "Montreal, Canada",
+        _places(
+            "Paris, France; Lyon, France; Marseille, France; Toulouse, France; Bordeaux, France; Lille, France; "
+            "Nantes, France; Brussels, Belgium; Liège, Belgium; Geneva, Switzerland; Montreal, Canada"
+        ),
+        surname_parts=(
+            _words("Beau Bel Mont Ville Fon Roche Clair Char Lam Bois Mal Gran Font Duf"),
+            _words("mont champ fort lieu ville court val bert rin ier"),
         ),
     ),
     "italian": Culture(
@@ -202,15 +203,13 @@ CULTURES = {
             "Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana Santoro Mariani Rinaldi Caruso Ferrara "
             "Galli Martini Leone"
         ),
-        (
-            "Rome, Italy",
-            "Milan, Italy",
-            "Naples, Italy",
-            "Turin, Italy",
-            "Florence, Italy",
-            "Bologna, Italy",
-            "Palermo, Italy",
-            "Genoa, Italy",
+        _places(
+            "Rome, Italy; Milan, Italy; Naples, Italy; Turin, Italy; Florence, Italy; Bologna, Italy; "
+            "Palermo, Italy; Genoa, Italy"
+        ),
+        surname_parts=(
+            _words("Bel Ross Mar Fior Bianc Ner Gall Cont Sant Cast Val Mont Petr Lucch Ferr Orl Cap"),
+            _words("elli ini etti one ucci ano ari esi otti"),
         ),
     ),
     "german": Culture(
@@ -226,18 +225,16 @@ CULTURES = {
         _words(
             "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch Bauer "
             "Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange "
-            "Schmitt Werner Krause Meier Lehmann Haneke"
+            "Schmitt Werner Krause Meier Lehmann"
         ),
-        (
-            "Berlin, Germany",
-            "Hamburg, Germany",
-            "Munich, Germany",
-            "Cologne, Germany",
-            "Frankfurt, Germany",
-            "Leipzig, Germany",
-            "Vienna, Austria",
-            "Graz, Austria",
-            "Zurich, Switzerland",
+        _places(
+            "Berlin, Germany; Hamburg, Germany; Munich, Germany; Cologne, Germany; Frankfurt, Germany; "
+            "Leipzig, Germany; Vienna, Austria; Graz, Austria; Zurich, Switzerland"
+        ),
+        initials=0.08,
+        surname_parts=(
+            _words("Stein Berg Wald Rosen Linde Schön Wein Feld Hoch Eich Adler Kirch Frank Gold Lieb Stern Falk"),
+            _words("berg mann feld bach thal stein hof meier er haus"),
         ),
     ),
     "nordic": Culture(
@@ -248,38 +245,30 @@ CULTURES = {
             "Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsen Hansen Nielsen Jensen Pedersen "
             "Lindqvist Berg Dahl Holm Lund Sandberg Nyström Virtanen Korhonen"
         ),
-        (
-            "Stockholm, Sweden",
-            "Gothenburg, Sweden",
-            "Malmö, Sweden",
-            "Copenhagen, Denmark",
-            "Aarhus, Denmark",
-            "Oslo, Norway",
-            "Bergen, Norway",
-            "Helsinki, Finland",
-            "Reykjavík, Iceland",
+        _places(
+            "Stockholm, Sweden; Gothenburg, Sweden; Malmö, Sweden; Copenhagen, Denmark; Aarhus, Denmark; "
+            "Oslo, Norway; Bergen, Norway; Helsinki, Finland; Reykjavík, Iceland"
+        ),
+        initials=0.05,
+        surname_parts=(
+            _words("Berg Lind Sand Holm Dahl Ny Sjö Strand Ek Fors Lund Hag Al Bäck Eng Fager Sol"),
+            _words("ström qvist gren berg holm lund dahl man by blad"),
         ),
     ),
     "eastern_european": Culture(
         4,
         _words("Anna Katarzyna Magdalena Agnieszka Zofia Natalia Olga Ewa Marta Daria Veronika Alena Ilona Oksana"),
-        _words("Piotr Tomasz Krzysztof Michał Paweł Jakub Andrzej Kornél Ivan Jan Ondřej Bence Mihai Taras"),
+        _words("Piotr Tomasz Krzysztof Michał Paweł Jakub Andrzej Ivan Jan Ondřej Bence Mihai Taras"),
         _words(
             "Nowak Wójcik Mazur Krawczyk Zając Król Wieczorek Kaczmarek Pawlak Sikora Baran Novák Dvořák "
-            "Svoboda Horváth Kovács Nagy Tóth Mundruczó Popescu Ionescu Constantin Shevchenko Bondarenko "
+            "Svoboda Horváth Kovács Nagy Tóth Popescu Ionescu Constantin Shevchenko Bondarenko "
             "Kovalenko Tkachenko"
         ),
-        (
-            "Warsaw, Poland",
-            "Kraków, Poland",
-            "Łódź, Poland",
-            "Prague, Czechia",
-            "Brno, Czechia",
-            "Budapest, Hungary",
-            "Bucharest, Romania",
-            "Kyiv, Ukraine",
-            "Lviv, Ukraine",
+        _places(
+            "Warsaw, Poland; Kraków, Poland; Łódź, Poland; Prague, Czechia; Brno, Czechia; Budapest, Hungary; "
+            "Bucharest, Romania; Kyiv, Ukraine; Lviv, Ukraine"
         ),
+        initials=0.05,
     ),
     "japanese": Culture(
         5,
@@ -289,15 +278,13 @@ CULTURES = {
             "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki "
             "Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu Mori Ikeda Hashimoto Ishikawa Ogawa Fujita Okada"
         ),
-        (
-            "Tokyo, Japan",
-            "Osaka, Japan",
-            "Kyoto, Japan",
-            "Yokohama, Japan",
-            "Sapporo, Japan",
-            "Fukuoka, Japan",
-            "Kobe, Japan",
-            "Nagoya, Japan",
+        _places(
+            "Tokyo, Japan; Osaka, Japan; Kyoto, Japan; Yokohama, Japan; Sapporo, Japan; Fukuoka, Japan; "
+            "Kobe, Japan; Nagoya, Japan"
+        ),
+        surname_parts=(
+            _words("Yama Naka Ta Ki Mori Ishi Matsu Hashi Fuji Kawa Taka Ike Oka Ara Shima Sugi Hira Miya"),
+            _words("moto mura da kawa shita uchi saki hara gawa zaki yama no ta"),
         ),
     ),
     "korean": Culture(
@@ -305,7 +292,7 @@ CULTURES = {
         _words("Ji-woo Seo-yeon Min-ji Ha-eun Soo-ah Ye-jin Da-eun Eun-ji Hye-jin Yoon-seo"),
         _words("Min-jun Seo-jun Ji-hoon Hyun-woo Dong-hyun Jae-won Sung-min Tae-yang Joon-ho Woo-jin"),
         _words("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song"),
-        ("Seoul, South Korea", "Busan, South Korea", "Incheon, South Korea", "Daegu, South Korea"),
+        _places("Seoul, South Korea; Busan, South Korea; Incheon, South Korea; Daegu, South Korea"),
     ),
     "chinese": Culture(
         4,
@@ -314,28 +301,26 @@ CULTURES = {
         _words(
             "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Tang"
         ),
-        ("Beijing, China", "Shanghai, China", "Guangzhou, China", "Chengdu, China", "Hong Kong", "Taipei, Taiwan"),
+        _places("Beijing, China; Shanghai, China; Guangzhou, China; Chengdu, China; Hong Kong; Taipei, Taiwan"),
     ),
     "indian": Culture(
         8,
         _words(
             "Priya Ananya Aishwarya Deepika Kavya Meera Neha Pooja Radhika Shreya Sunita Tara Vidya Zoya "
-            "Lakshmi Nandini"
+            "Lakshmi Nandini Aditi Bhavna Divya Gauri Isha Jaya Kiran Madhuri Nisha Rekha Sahana Tanvi Uma Yamini"
         ),
-        _words("Arjun Rahul Vikram Amit Rohan Karan Sanjay Ravi Aditya Nikhil Suresh Rajesh Anil Farhan Imran Dev"),
+        _words(
+            "Arjun Rahul Vikram Amit Rohan Karan Sanjay Ravi Aditya Nikhil Suresh Rajesh Anil Farhan Imran Dev "
+            "Abhay Bharat Chetan Dhruv Gautam Harish Ishaan Kunal Manoj Naveen Pranav Siddharth Varun Yash"
+        ),
         _words(
             "Sharma Verma Gupta Patel Singh Kumar Reddy Nair Iyer Menon Rao Joshi Mehta Kapoor Malhotra Chopra "
-            "Banerjee Chatterjee Mukherjee Das Bose Pillai Desai Khan Shah Agarwal"
+            "Banerjee Chatterjee Mukherjee Das Bose Pillai Desai Khan Shah Agarwal Bhatt Chaudhary Dutta Ghosh "
+            "Hegde Jain Kulkarni Mishra Naidu Pandey Qureshi Saxena Sen Sinha Thakur Trivedi Varma Yadav"
         ),
-        (
-            "Mumbai, India",
-            "Delhi, India",
-            "Kolkata, India",
-            "Chennai, India",
-            "Bengaluru, India",
-            "Hyderabad, India",
-            "Pune, India",
-            "Kochi, India",
+        _places(
+            "Mumbai, India; Delhi, India; Kolkata, India; Chennai, India; Bengaluru, India; Hyderabad, India; "
+            "Pune, India; Kochi, India"
         ),
     ),
     "portuguese": Culture(
@@ -346,15 +331,11 @@ CULTURES = {
             "Silva Santos Oliveira Souza Rodrigues Ferreira Alves Pereira Lima Gomes Costa Ribeiro Martins "
             "Carvalho Almeida Lopes Soares Fernandes Vieira Barbosa Rocha Dias Nascimento Moura"
         ),
-        (
-            "São Paulo, Brazil",
-            "Rio de Janeiro, Brazil",
-            "Salvador, Brazil",
-            "Recife, Brazil",
-            "Porto Alegre, Brazil",
-            "Lisbon, Portugal",
-            "Porto, Portugal",
+        _places(
+            "São Paulo, Brazil; Rio de Janeiro, Brazil; Salvador, Brazil; Recife, Brazil; Porto Alegre, Brazil; "
+            "Lisbon, Portugal; Porto, Portugal"
         ),
+        two_surnames=0.4,
     ),
     "west_african": Culture(
         3,
@@ -364,7 +345,7 @@ CULTURES = {
             "Okafor Adeyemi Okonkwo Eze Nwosu Balogun Adebayo Mensah Owusu Asante Boateng Okoro Obi Danjuma "
             "Bello Afolabi"
         ),
-        ("Lagos, Nigeria", "Abuja, Nigeria", "Ibadan, Nigeria", "Accra, Ghana", "Dakar, Senegal", "Nairobi, Kenya"),
+        _places("Lagos, Nigeria; Abuja, Nigeria; Ibadan, Nigeria; Accra, Ghana; Dakar, Senegal; Nairobi, Kenya"),
     ),
 }
 CULTURE_NAMES = tuple(CULTURES)
@@ -451,8 +432,7 @@ ADJECTIVES = _words(
     "Silent Broken Distant Hidden Golden Last Lost Quiet Burning Endless Forgotten Bitter Crimson Hollow "
     "Midnight Wild Secret Fragile Restless Northern Southern Frozen Electric Velvet Paper Glass Iron Salt "
     "Silver Scarlet Pale Wandering Sleeping Falling Rising Empty Borrowed Stolen Gentle Savage Lonely Little "
-    "Long Tender Violent Bright Dark Final Perfect Strange Invisible Beautiful Dangerous Sweet Eternal Sudden "
-    "Parallel Open"
+    "Long Tender Violent Bright Dark Final Perfect Strange Invisible Beautiful Dangerous Sweet Eternal Sudden Open"
 )
 NOUNS = _words(
     "House River Mother Father Daughter Son Sister Brother Stranger Garden Road Night Sea Mountain Island City "
@@ -461,7 +441,7 @@ NOUNS = _words(
     "Painter Dancer Photographer Lighthouse Desert Forest Field Valley Coast Border Frontier Summer Winter "
     "Harvest Season Hour Morning Evening Voyage Journey Return Exile Inheritance Confession Wedding Funeral "
     "Reunion Game Machine Signal Horizon Orbit Planet Moon Tide Wave Ghost Angel Saint Queen King Prince Spy "
-    "Detective Assassin Rebel Prisoner Passenger Tenant Neighbour Guest Skin"
+    "Detective Assassin Rebel Prisoner Passenger Tenant Neighbour Guest"
 )
 PLURALS = _words(
     "Mothers Daughters Sisters Brothers Strangers Letters Promises Secrets Shadows Mirrors Windows Bridges "
@@ -483,25 +463,31 @@ TITLE_PLACES = _words(
     "Andalusia Bombay Saigon"
 )
 TIMES = _words("Summer Winter Nights Blues Story Express Connection Affair Diaries Requiem Nocturne")
+VERBS_THIRD_PERSON = _words("Falls Sleeps Burns Returns Sings Breaks Waits Dances Weeps Rises Ends Speaks Calls Wakes")
+# Patterns and how often they occur. The short ones have few possible titles, so they are rare: there
+# are many films called "Revenge", but not one in every hundred.
 TITLE_PATTERNS = (
     ("The {adjective} {noun}", 14),
     ("{adjective} {plural}", 8),
-    ("The {noun}", 5),
-    ("{adjective} {noun}", 5),
+    ("The {adjective} {noun} of {place}", 8),
+    ("The {noun} of {place}", 6),
+    ("The {noun}’s {noun2}", 6),
     ("{noun} of {abstract}", 5),
-    ("The {noun} of {place}", 4),
-    ("The {noun}’s {noun2}", 4),
-    ("{plural}", 3),
-    ("{verb} {name}", 3),
-    ("{verb} the {noun}", 3),
-    ("A {noun} in {place}", 3),
-    ("{place} {time}", 3),
-    ("{name}", 2),
-    ("{abstract}", 2),
+    ("A {noun} in {place}", 5),
+    ("{adjective} {noun}", 5),
+    ("{adjective} {plural} of {place}", 4),
+    ("{name} and {name2}", 4),
+    ("{verb} {name}", 4),
+    ("{verb} the {noun}", 4),
+    ("When the {noun} {verb_third_person}", 3),
+    ("{name}’s {noun}", 3),
+    ("{verb} {place}", 2),
     ("{abstract} and {abstract2}", 2),
-    ("{name}’s {noun}", 2),
-    ("All About My {noun}", 1),
-    ("Talk to {name}", 1),
+    ("{place} {time}", 1),
+    ("The {noun}", 1),
+    ("{name}", 1),
+    ("{plural}", 0.5),
+    ("{abstract}", 0.2),
 )
 TITLE_TEMPLATES = tuple(pattern for pattern, _ in TITLE_PATTERNS)
 TITLE_WEIGHTS = tuple(accumulate(weight for _, weight in TITLE_PATTERNS))
@@ -852,6 +838,8 @@ AWARD_CATEGORIES = (
     "Best Production Design",
     "Best Costume Design",
 )
+# The most films a category nominates at one ceremony; one of them wins.
+NOMINEES_PER_CATEGORY = 5
 # Words in a category's name that say whose work it honours; categories without one honour the film.
 CATEGORY_ROLES = (
     ("actress", Role.ACTOR),
@@ -917,7 +905,7 @@ def generate_catalog(films, *, seed=1, batch_size=DEFAULT_BATCH_SIZE, using=DEFA
     counts = generator.run(films)
     log("Rebuilding search documents…")
     call_command("update_search_index", database=using, verbosity=0)
-    # caches:
+    # caches: pages cached before the run know nothing of the new rows; invalidate them here, once.
     return counts
 
 
@@ -943,11 +931,16 @@ def _pick(rng, options, cumulative_weights):
     return options[bisect(cumulative_weights, rng.random() * cumulative_weights[-1])]
 
 
+def _culture_of(language):
+    """Where a film in ``language`` is likely set, and whose names its characters have."""
+    return CULTURES[LANGUAGES[language][2] if language else "english"]
+
+
 def _article(noun):
     return "An" if noun[0].lower() in "aeiou" else "A"
 
 
-def _career_lengths(average, ceiling):
+def career_lengths(average, ceiling):
     """Cumulative weights of careers of 1 to ``ceiling`` credits, averaging ``average`` credits.
 
     A power law, so that most careers are short and a few very long, cut off exponentially towards
@@ -1015,8 +1008,11 @@ class _Generator:
             self.counts[label] = self.counts.get(label, 0) + len(rows)
         return rows
 
-    def progress(self, what, done, total):
-        self.log(f"{what}: {done:,} of {total:,} ({monotonic() - self.started:.0f}s)")
+    def progress(self, what, done, total, batch):
+        """Report about every tenth of the way, whatever the batch size."""
+        step = max(total // 10, 1)
+        if done == total or done // step != (done - batch) // step:
+            self.log(f"{what}: {done:,} of {total:,} ({monotonic() - self.started:.0f}s)")
 
     def timestamps(self, rng, years_back=6):
         """A creation and a last-edit time: spread over the catalog's life, most edits soon after creation."""
@@ -1041,6 +1037,7 @@ class _Generator:
         self.genre_ids = self.ensure_genres()
         self.genre_weights = tuple(accumulate(weight for _, _, weight, _ in GENRES))
         self.award_categories = self.ensure_award_categories()
+        self.ceremonies = self.ceremonies_so_far()
 
     def ensure_genres(self):
         """The id of each of ``GENRES``, found by slug (or by name) or added; existing genres stay as they are."""
@@ -1087,6 +1084,16 @@ class _Generator:
             by_body.setdefault(body_id, []).append((pk, _category_role(name), _category_gender(name)))
         return list(by_body.values())
 
+    def ceremonies_so_far(self):
+        """``[nominees, has_a_winner]`` per category and year, so that new nominations respect the old."""
+        ceremonies = {}
+        nominations = Nomination.objects.using(self.using).values_list("category_id", "year", "outcome")
+        for category, year, outcome in nominations.iterator():
+            ceremony = ceremonies.setdefault((category, year), [0, False])
+            ceremony[0] += 1
+            ceremony[1] = ceremony[1] or outcome == Outcome.WON
+        return ceremonies
+
     # Films
 
     def create_films(self, count):
@@ -1127,7 +1134,7 @@ class _Generator:
                     ],
                 )
             self.film_ids.extend(film.pk for film in films)
-            self.progress("Films", start + len(films), count)
+            self.progress("Films", start + len(films), count, len(films))
 
     def film(self, rng, serial, taken):
         """One film, its genre ids and country codes; its year, language and crew plan are kept for later."""
@@ -1154,7 +1161,7 @@ class _Generator:
             runtime_minutes=self.runtime(rng, genres[0]),
             original_language_id=language,
             logline=self.logline(rng),
-            overview=self.overview(rng),
+            overview=self.overview(rng, language),
             movie_type=rng.choice(MOVIE_TYPES) if rng.random() < 0.15 else "",
             post_credits_scene=post_credits,
             post_credits_note=rng.choice(POST_CREDITS_NOTES) if post_credits == PostCredits.YES else "",
@@ -1184,10 +1191,14 @@ class _Generator:
             abstract=rng.choice(ABSTRACTS),
             abstract2=rng.choice(ABSTRACTS),
             verb=rng.choice(VERBS),
+            verb_third_person=rng.choice(VERBS_THIRD_PERSON),
             place=rng.choice(TITLE_PLACES),
             time=rng.choice(TIMES),
             name=rng.choice(culture.female + culture.male),
+            name2=rng.choice(culture.female + culture.male),
         )
+        if title.startswith("A ") and title[2] in "AEIOU":
+            title = f"An {title[2:]}"
         if rng.random() < 0.02:
             title += rng.choice(SEQUEL_SUFFIXES)
         return title
@@ -1226,8 +1237,8 @@ class _Generator:
         who = rng.choice(WHO)
         return f"{_article(who)} {who} {rng.choice(GOALS)}, {rng.choice(COMPLICATIONS)}."
 
-    def overview(self, rng):
-        place = rng.choice(CULTURES[rng.choice(CULTURE_NAMES)].places).split(",")[0]
+    def overview(self, rng, language):
+        place = rng.choice(_culture_of(language).places).split(",")[0]
         sentences = rng.sample(OVERVIEW_SENTENCES, rng.randint(2, 4))
         return " ".join(sentence.format(place=place, season=rng.choice(SEASONS)) for sentence in sentences)
 
@@ -1320,7 +1331,7 @@ class _Generator:
         """``(credits, years)`` per person of ``role`` until their credits fill ``slots``."""
         average, ceiling = CAREERS[role]
         ceiling = min(ceiling, max(MIN_CEILING, ceiling * self.film_count // FULL_CATALOG))
-        lengths = _career_lengths(average, ceiling)
+        lengths = career_lengths(average, ceiling)
         left = slots
         star = min(ceiling, slots // STAR_SHARE) if role == Role.ACTOR else 0
         while left > 0:
@@ -1339,23 +1350,25 @@ class _Generator:
         return sorted(start + rng.randint(0, length) for _ in range(budget))
 
     def career_queue(self, rng, by_year):
-        """Everyone's credits in year order, shuffled within each year, as one queue of person indexes."""
-        queue = array("i")
+        """Everyone's credits in year order, shuffled within each year."""
+        people = array("i")
         for year in sorted(by_year):
-            people = by_year[year]
-            rng.shuffle(people)
-            queue.extend(people)
-        return [queue, 0]
+            rng.shuffle(by_year[year])
+            people.extend(by_year[year])
+        return _CreditQueue(people)
 
     def person(self, rng, role, credits, first_year, last_year, taken):
         culture = CULTURES[_pick(rng, CULTURE_NAMES, CULTURE_WEIGHTS)]
         female = rng.random() < (0.5 if role in (Role.ACTOR, Role.COSTUME_DESIGNER) else 0.3)
         first = rng.choice(culture.female if female else culture.male)
-        surname = rng.choice(culture.surnames)
-        if rng.random() < 0.04:
-            surname = f"{surname}-{rng.choice(culture.surnames)}"
-        elif rng.random() < 0.06:
+        surname = culture.surname(rng)
+        roll = rng.random()
+        if roll < culture.two_surnames:
+            surname = f"{surname} {culture.surname(rng)}"
+        elif roll < culture.two_surnames + culture.initials:
             surname = f"{chr(rng.randint(65, 90))}. {surname}"
+        elif roll > 0.97:
+            surname = f"{surname}-{culture.surname(rng)}"
         name = f"{first} {surname}"
         self.serial += 1
         slug = f"{slugify(name)}-{self.serial}"
@@ -1409,34 +1422,15 @@ class _Generator:
         order.sort(key=self.years.__getitem__)
         self.recommendable = self.recommendable_by_genre()
         done = 0
-        next_report = 0
-        for batch in batched(order, CONTENT_BATCH_FILMS):
+        # A film's credits are saved before its quotes, which name a credit, and its nominations,
+        # which need a credited person; both in one transaction per batch of films.
+        for batch in batched(order, self.batch_size):
             casts = [self.film_credits(rng, index) for index in batch]
             with transaction.atomic(using=self.using):
                 self.insert(Credit, [credit for cast in casts for credit in cast])
                 self.insert_pages(content_rng, batch, casts)
             done += len(batch)
-            if done >= next_report or done == self.film_count:
-                self.progress("Credits and pages", done, self.film_count)
-                next_report += max(self.film_count // 10, 1)
-
-    def next_person(self, role, taken):
-        """The next person in ``role``'s queue who is not in ``taken``, swapping a clash with someone just behind."""
-        queue, position = self.queues[role]
-        end = len(queue)
-        while position < end:
-            person = queue[position]
-            if person not in taken:
-                self.queues[role][1] = position + 1
-                return person
-            for ahead in range(position + 1, min(end, position + SWAP_WINDOW)):
-                if queue[ahead] not in taken:
-                    queue[position], queue[ahead] = queue[ahead], queue[position]
-                    self.queues[role][1] = position + 1
-                    return queue[position]
-            position += 1  # nobody to swap with: this one credit is dropped
-        self.queues[role][1] = position
-        return None
+            self.progress("Credits and pages", done, self.film_count, len(batch))
 
     def spare_person(self, rng, role, taken):
         """Anyone of ``role``'s profession not in ``taken``, once the queue has run dry."""
@@ -1466,7 +1460,7 @@ class _Generator:
                 billing += 1
                 credits.append(self.credit(film_id, person, role, billing))
             for _ in range(count):
-                person = self.next_person(role, taken)
+                person = self.queues[role].take(taken)
                 if person is None:
                     person = self.spare_person(rng, role, taken)
                 if person is None:
@@ -1496,9 +1490,7 @@ class _Generator:
 
     def character_culture(self, index):
         language = self.film_languages[index]
-        if language < 0:
-            return CULTURES["english"]
-        return CULTURES[LANGUAGES[self.languages[language]][2]]
+        return _culture_of(self.languages[language] if language >= 0 else None)
 
     def character_name(self, rng, culture, female, billing):
         first = rng.choice(culture.female if female else culture.male)
@@ -1511,7 +1503,6 @@ class _Generator:
 
     def insert_pages(self, rng, batch, casts):
         parts = {model: [] for model in PAGE_MODELS}
-        quotes = []
         for index, cast in zip(batch, casts, strict=True):
             page = _FilmPage(self, rng, index, cast)
             if rng.random() < SHARE_PLOT:
@@ -1521,7 +1512,7 @@ class _Generator:
             if rng.random() < SHARE_KEY_SCENES:
                 parts[KeyScene] += page.key_scenes()
             if rng.random() < SHARE_QUOTES:
-                quotes += page.quotes()
+                parts[Quote] += page.quotes()
             if rng.random() < SHARE_LOCATIONS:
                 parts[FilmingLocation] += page.locations()
             if rng.random() < SHARE_ALTERNATIVE_TITLES:
@@ -1532,7 +1523,6 @@ class _Generator:
                 parts[Nomination] += page.nominations()
         for model, rows in parts.items():
             self.insert(model, rows)
-        self.insert(Quote, quotes)
 
     def recommendable_by_genre(self):
         """Published films by main genre: what a film's recommendations are drawn from."""
@@ -1543,8 +1533,31 @@ class _Generator:
         return films
 
 
+class _CreditQueue:
+    """One profession's credits, as person indexes in the order they are dealt to films."""
+
+    def __init__(self, people):
+        self.people = people
+        self.position = 0
+
+    def take(self, taken):
+        """The next person not in ``taken``; a clash (someone twice in one film) swaps with someone just behind."""
+        people = self.people
+        while self.position < len(people):
+            position = self.position
+            self.position += 1
+            if people[position] not in taken:
+                return people[position]
+            for ahead in range(position + 1, min(len(people), position + SWAP_WINDOW)):
+                if people[ahead] not in taken:
+                    people[position], people[ahead] = people[ahead], people[position]
+                    return people[position]
+            # Nobody to swap with, which only happens at the very end: this one credit is dropped.
+        return None
+
+
 GENRES_INDEX = {slug: index for index, (slug, *_) in enumerate(GENRES)}
-PAGE_MODELS = (PlotSection, FilmNote, KeyScene, FilmingLocation, AlternativeTitle, Recommendation, Nomination)
+PAGE_MODELS = (PlotSection, FilmNote, KeyScene, Quote, FilmingLocation, AlternativeTitle, Recommendation, Nomination)
 
 
 class _FilmPage:
@@ -1565,6 +1578,7 @@ class _FilmPage:
         directors = [credit for credit in credits if credit.role == Role.DIRECTOR]
         self.director = generator.names[directors[0].person_index] if directors else "the director"
         self.place = rng.choice(generator.character_culture(index).places).split(",")[0]
+        self.decks = {}
 
     def fill(self, template):
         return template.format(a=self.a, b=self.b, c=self.c, lead=self.lead, director=self.director, place=self.place)
@@ -1588,7 +1602,16 @@ class _FilmPage:
         return SpoilerLevel.MILD if roll < major + mild else SpoilerLevel.NONE
 
     def paragraph(self, sentences, count):
-        return " ".join(self.fill(sentence) for sentence in self.rng.sample(sentences, count))
+        """``count`` of ``sentences``; a page repeats none of them until it has used them all."""
+        deck = self.decks.setdefault(sentences, [])
+        chosen = []
+        for _ in range(min(count, len(sentences))):
+            if not deck:
+                deck.extend(
+                    sentence for sentence in self.rng.sample(sentences, len(sentences)) if sentence not in chosen
+                )
+            chosen.append(deck.pop())
+        return " ".join(self.fill(sentence) for sentence in chosen)
 
     def plot_sections(self):
         rng = self.rng
@@ -1741,20 +1764,25 @@ class _FilmPage:
         if not bodies:
             return []
         categories = rng.choice(bodies)
-        ceremony = self.year + (1 if rng.random() < 0.6 else 0)
+        year = self.year + (1 if rng.random() < 0.6 else 0)
         nominations = []
         for category, role, gender in rng.sample(categories, min(len(categories), rng.randint(1, 4))):
+            ceremony = self.generator.ceremonies.setdefault((category, year), [0, False])
+            if ceremony[0] >= NOMINEES_PER_CATEGORY:
+                continue
             person = None
             if role is not None:
                 person = self.nominee(role, gender)
                 if person is None:
                     continue
-            won = rng.random() < 0.25
+            won = not ceremony[1] and rng.random() < 1 / (NOMINEES_PER_CATEGORY - ceremony[0])
+            ceremony[0] += 1
+            ceremony[1] = ceremony[1] or won
             nominations.append(
                 Nomination(
                     film_id=self.film_id,
                     category_id=category,
-                    year=ceremony,
+                    year=year,
                     person_id=person,
                     outcome=Outcome.WON if won else Outcome.NOMINATED,
                     **self.sourced(),

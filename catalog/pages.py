@@ -280,7 +280,15 @@ class FilmPage:
         yield _section(NOTE_SECTIONS[NoteKind.TRIVIA], "Trivia", "notes", items=notes[NoteKind.TRIVIA])
         yield _section("why-watch", "Why watch", "text", text=film.why_watch)
         yield _section("more-by-the-director", self._other_films_title(), "films", items=self.other_films_by_directors)
-        yield _section("recommended", "Recommended films", "recommendations", items=list(film.recommendations.all()))
+        yield _section("recommended", "Recommended films", "films", items=self._recommended_films())
+
+    def _recommended_films(self):
+        """The recommended films, each carrying the reason as its card's note."""
+        films = []
+        for recommendation in self.film.recommendations.all():
+            recommendation.recommended.card_note = recommendation.reason
+            films.append(recommendation.recommended)
+        return films
 
     def _other_films_title(self):
         names = [credit.person.name for credit in self.directors]

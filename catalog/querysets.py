@@ -3,6 +3,9 @@
 Models import these classes, so this module reaches models only inside methods.
 """
 
+import functools
+import operator
+
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -46,22 +49,24 @@ class FilmQuerySet(NaturalKeyQuerySet):
     def in_decade(self, decade):
         return self.filter(year__gte=decade, year__lt=decade + 10)
 
-    def with_credit_for(self, person):
-        """Films on which ``person`` has any credit: directing, acting, composing..."""
+    def with_credit_for(self, people):
+        """Films on which any of ``people`` has any credit: directing, acting, composing..."""
         from .models import Credit
 
-        return self.filter(Exists(Credit.objects.filter(film=OuterRef("pk"), person=person)))
+        # IN, not EXISTS: the person's few credits lead, rather than every film in the catalog being probed.
+        return self.filter(pk__in=Credit.objects.filter(person__in=people).values("film_id"))
 
     def with_nominations(self, *, outcome=None, body=None):
         """Films with a nomination, optionally of one outcome and from one award body, in the same row."""
         from .models import Nomination
 
-        nominations = Nomination.objects.filter(film=OuterRef("pk"))
+        nominations = Nomination.objects.all()
         if outcome:
             nominations = nominations.filter(outcome=outcome)
         if body:
             nominations = nominations.filter(category__body=body)
-        return self.filter(Exists(nominations))
+        # IN, not EXISTS: a few percent of films have nominations, so those lead the query.
+        return self.filter(pk__in=nominations.values("film_id"))
 
     def decades(self):
         """``{"decade": 1990, "films": 4}`` rows, newest decade first."""
@@ -204,6 +209,20 @@ class PersonQuerySet(NaturalKeyQuerySet):
 
     def with_name_matching(self, query):
         return self.filter(contains_all(search_words(query), "name"))
+
+    def with_name_starting(self, prefix):
+        """People whose name starts with ``prefix``, typed in lower case or as written.
+
+        A range on the name (not ``LIKE``, which SQLite cannot answer from an index when it ignores case)
+        so that suggestions come straight from the name index, whatever the number of people.
+        """
+        prefix = " ".join(prefix.split())
+        spellings = {prefix, prefix.capitalize(), prefix.title()}
+        return self.filter(
+            functools.reduce(
+                operator.or_, (Q(name__gte=spelling, name__lt=spelling + "\U0010ffff") for spelling in spellings)
+            )
+        )
 
     def for_listing(self):
         """The columns a person card shows, and ``film_count``: their published films, each counted once."""

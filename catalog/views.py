@@ -1,10 +1,11 @@
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from . import seo
-from .filters import FilmFilter, PersonFilter, SearchForm
+from .filters import FilmFilter, PersonFilter, SearchForm, SuggestionForm
 from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from .pages import (
     Ceremony,
@@ -154,6 +155,29 @@ class PersonListView(FilteredListMixin, FilterView):
         people = list(context["object_list"])
         context["roles"] = roles_by_person(Credit.objects.on_published_films().roles_of(people))
         return context
+
+
+class PersonSuggestionsView(View):
+    """``{"results": [{"name", "url"}]}``: up to ten credited people whose name starts with ``q``.
+
+    Feeds the "Cast or crew" box of the film list as the visitor types.
+    """
+
+    http_method_names = ["get", "head"]
+    limit = 10
+
+    def get(self, request):
+        form = SuggestionForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        people = (
+            Person.objects.with_published_credits()
+            .with_name_starting(form.cleaned_data["q"])
+            .order_by("name", "pk")
+            .values_list("name", "slug")[: self.limit]
+        )
+        results = [{"name": name, "url": reverse("catalog:person-detail", args=[slug])} for name, slug in people]
+        return JsonResponse({"results": results})
 
 
 class PersonDetailView(PageMetaMixin, DetailView):

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 
-from catalog.generation import _career_lengths, generate_catalog
+from catalog import generation
+from catalog.generation import career_lengths, generate_catalog
 from catalog.models import (
     AlternativeTitle,
     AwardBody,
@@ -107,6 +108,12 @@ def test_every_film_has_a_director_a_cast_and_genres(generated):
     assert 6.5 <= sum(cast_sizes) / FILMS <= 9.5
 
 
+def test_a_single_film_is_a_catalog_too():
+    counts = generate_catalog(1, seed=1, now=NOW)
+    assert counts["Film"] == 1
+    assert Credit.objects.filter(role=Role.DIRECTOR).exists()
+
+
 def test_popularity_is_skewed_most_people_have_few_credits_and_some_many(generated):
     credits = list(Person.objects.annotate(n=Count("credits")).values_list("n", flat=True))
     assert min(credits) >= 1
@@ -115,7 +122,7 @@ def test_popularity_is_skewed_most_people_have_few_credits_and_some_many(generat
 
 
 def test_careers_at_full_scale_average_as_asked_and_reach_hundreds():
-    weights = _career_lengths(6, 450)
+    weights = career_lengths(6, 450)
     shares = [b - a for a, b in zip([0.0, *weights], weights, strict=False)]
     total = weights[-1]
     average = sum(length * share for length, share in enumerate(shares, start=1)) / total
@@ -206,6 +213,21 @@ def test_cross_row_rules_hold(generated):
     assert PlotSection.objects.filter(part=PlotPart.ENDING, spoiler_level=SpoilerLevel.MAJOR).exists()
     assert FilmNote.objects.values("kind").distinct().count() >= 4
     assert FilmNote.objects.exclude(source_url="").exists()
+
+
+def test_a_ceremony_has_a_limited_number_of_nominees_and_at_most_one_winner(catalog, monkeypatch):
+    # Every film nominated, and a lower limit than the real one, so that a small catalog fills ceremonies.
+    monkeypatch.setattr(generation, "SHARE_NOMINATED", 1.0)
+    monkeypatch.setattr(generation, "NOMINEES_PER_CATEGORY", 2)
+    generate_catalog(FILMS, seed=4, now=NOW)
+    ceremonies = Nomination.objects.values("category", "year").annotate(
+        nominees=Count("pk"), winners=Count("pk", filter=Q(outcome=Nomination.Outcome.WON))
+    )
+    assert not ceremonies.filter(nominees__gt=2).exists()
+    assert not ceremonies.filter(winners__gt=1).exists()
+    full = ceremonies.filter(nominees=2)
+    assert full.exists()
+    assert not full.exclude(winners=1).exists()
 
 
 def test_publishing_dates_and_timestamps_are_plausible(generated):

@@ -65,6 +65,7 @@ def test_draft_film_is_absent_from_the_film_list_for_visitors_and_staff(catalog,
         ({"language": "fr"}, ["Amour"]),
         ({"person": "penelope-cruz"}, ["All About My Mother", "Pain and Glory", "Parallel Mothers", "Volver"]),
         ({"person": "alfonso-cuaron"}, ["Roma"]),
+        ({"person": "Penélope Cruz"}, ["All About My Mother", "Pain and Glory", "Parallel Mothers", "Volver"]),
         ({"award": "won"}, ["Parallel Mothers"]),
         ({"award": "nominated"}, ["Parallel Mothers"]),
         ({"award": "any"}, ["Parallel Mothers"]),
@@ -137,7 +138,7 @@ def test_recently_updated_ordering_puts_the_latest_edit_first(catalog, client):
         ({"genre": "nope"}, "Select a valid choice."),
         ({"country": "XX"}, "Select a valid choice."),
         ({"language": "zz"}, "Select a valid choice."),
-        ({"person": "nobody-at-all"}, "Select a valid choice."),
+        ({"person": "nobody-at-all"}, "Nobody called “nobody-at-all” has films in the catalog."),
         ({"award": "lost"}, "Select a valid choice."),
         ({"award_body": "razzies"}, "Select a valid choice."),
         ({"decade": "1234"}, "Select a valid choice."),
@@ -247,3 +248,52 @@ def test_film_list_query_count_does_not_grow_with_the_catalog(db, client, make):
     add_films(40)
     assert (count_queries(query), count_queries({})) == before
     assert before[0] <= 12 and before[1] <= 8, before
+
+
+def test_the_cast_or_crew_filter_is_a_text_box_with_suggestions_not_a_list_of_everyone(catalog, client, make):
+    for n in range(30):
+        make.credit(Film.objects.get(slug="roma"), make.person(f"Extra Person {n}"), Role.ACTOR)
+    page = content(client.get(URL))
+    assert "Extra Person" not in page
+    box = re.search(r'<input[^>]*name="person"[^>]*>', page).group(0)
+    assert 'list="id_person-suggestions"' in box
+    assert 'data-suggest="/people/suggestions.json"' in box
+    assert '<datalist id="id_person-suggestions"></datalist>' in page
+
+
+def test_a_filtered_list_names_the_person_it_is_filtered_by(catalog, client):
+    response = client.get(URL, {"person": "penelope-cruz"})
+    assert "With Penélope Cruz" in page_text(response)
+
+
+def test_namesakes_are_all_matched_by_name(catalog, client, make):
+    namesake = make.person("Penélope Cruz")
+    make.credit(make.film("Another Story"), namesake, Role.ACTOR)
+    assert "Another Story" in titles(client.get(URL, {"person": "Penélope Cruz"}))
+    assert "Another Story" not in titles(client.get(URL, {"person": "penelope-cruz"}))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("pen", ["Penélope Cruz"]), ("Pedro", ["Pedro Almodóvar"]), ("alfonso cu", ["Alfonso Cuarón"]), ("zzz", [])],
+)
+def test_suggestions_offer_credited_people_whose_name_starts_with_what_was_typed(catalog, client, typed, expected):
+    response = client.get("/people/suggestions.json", {"q": typed})
+    assert response.status_code == 200
+    assert [person["name"] for person in response.json()["results"]] == expected
+
+
+def test_suggestions_leave_out_people_without_a_published_film_and_stop_at_ten(catalog, client, make):
+    film = Film.objects.get(slug="roma")
+    for n in range(12):
+        make.credit(film, make.person(f"Penny {n:02}"), Role.ACTOR)
+    make.credit(make.film(status=FilmStatus.DRAFT), make.person("Penny Draft"), Role.ACTOR)
+    names = [person["name"] for person in client.get("/people/suggestions.json", {"q": "penny"}).json()["results"]]
+    assert names == [f"Penny {n:02}" for n in range(10)]
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "p"}, {"q": "x" * 101}])
+def test_suggestions_refuse_a_missing_or_unusable_query_with_400(db, client, query):
+    response = client.get("/people/suggestions.json", query)
+    assert response.status_code == 400
+    assert "q" in response.json()["errors"]

@@ -1,9 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from ..querysets import NaturalKeyQuerySet, NominationQuerySet
-from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, year_range_check
+from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, slug_url, year_range_check
 
 
 class AwardBody(NaturalKeyModel):
@@ -27,7 +26,7 @@ class AwardBody(NaturalKeyModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:award-body", args=[self.slug])
+        return slug_url("catalog:award-body", self.slug)
 
 
 class AwardCategory(NaturalKeyModel):

@@ -1,11 +1,10 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import FilmQuerySet, NaturalKeyQuerySet
-from .base import NaturalKeyModel, Timestamped, year_range_check
+from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
 
 
 class FilmStatus(models.TextChoices):
@@ -90,10 +89,12 @@ class Film(NaturalKeyModel, Timestamped):
                 violation_error_message="The runtime must be at least one minute.",
             ),
         ]
+        # One index per sort order of the public lists: the status filter first, then exactly the ORDER BY
+        # (with its tie-breakers), so a page, however deep, is read in index order instead of sorting every film.
         indexes = [
-            models.Index(fields=["status", "title"], name="film_status_title"),
-            models.Index(fields=["status", "year"], name="film_status_year"),
-            models.Index(fields=["status", "-updated_at"], name="film_status_updated"),
+            models.Index(fields=["status", "title", "year", "id"], name="film_status_title"),
+            models.Index(fields=["status", "-year", "title", "id"], name="film_status_year"),
+            models.Index(fields=["status", "-updated_at", "title", "id"], name="film_status_updated"),
         ]
 
     def __str__(self):
@@ -109,7 +110,7 @@ class Film(NaturalKeyModel, Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("catalog:film-detail", args=[self.slug])
+        return slug_url("catalog:film-detail", self.slug)
 
     @property
     def is_published(self):

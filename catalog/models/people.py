@@ -1,10 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import CreditQuerySet, PersonQuerySet
-from .base import NaturalKeyModel, Timestamped
+from .base import NaturalKeyModel, Timestamped, slug_url
 
 
 class Role(models.TextChoices):
@@ -50,7 +49,7 @@ class Person(NaturalKeyModel, Timestamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:person-detail", args=[self.slug])
+        return slug_url("catalog:person-detail", self.slug)
 
 
 class Credit(NaturalKeyModel):

@@ -1,8 +1,7 @@
 from django.db import models
-from django.urls import reverse
 
 from ..querysets import GenreQuerySet
-from .base import NaturalKeyModel
+from .base import NaturalKeyModel, slug_url
 
 
 class Country(models.Model):
@@ -44,4 +43,4 @@ class Genre(NaturalKeyModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:genre-detail", args=[self.slug])
+        return slug_url("catalog:genre-detail", self.slug)

@@ -1,6 +1,7 @@
 """Presentation helpers for the film page: spoilers that hide behind ``<details>`` and numbered citations."""
 
 from django import template
+from django.utils.html import format_html
 
 from ..pages import spoiler_label
 
@@ -32,22 +33,33 @@ class SpoilerNode(template.Node):
         item = self.item.resolve(context)
         if not getattr(item, "is_spoiler", False):
             return content
-        wrapper = context.template.engine.get_template("includes/spoiler.html")
-        values = {
-            "content": content,
-            "label": spoiler_label(item),
-            "level": item.spoiler_level,
-            "open": bool(context.get("spoilers_revealed")),
-        }
-        with context.push(values):
-            return wrapper.render(context)
+        return format_html(
+            '<details class="spoiler spoiler--{}"{}><summary><span class="spoiler__label">{}</span>'
+            '<span class="spoiler__action spoiler__action--show"> — show</span>'
+            '<span class="spoiler__action spoiler__action--hide"> — hide</span></summary>'
+            '<div class="spoiler__content">{}</div></details>',
+            item.spoiler_level,
+            " open" if context.get("spoilers_revealed") else "",
+            spoiler_label(item),
+            content,
+        )
 
 
-@register.inclusion_tag("includes/citation.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def cite(context, item):
-    """The ``[n]`` marker linking ``item`` to its entry in the page's numbered ``sources``."""
+    """The ``[n]`` marker linking ``item`` to its entry in the page's numbered ``sources``.
+
+    Built in Python: a page cites dozens of items, and an inclusion tag renders a template for each.
+    """
     sources = context.get("sources")
-    return {"source": sources.for_item(item) if sources is not None else None}
+    source = sources.for_item(item) if sources is not None else None
+    if source is None:
+        return ""
+    return format_html(
+        '<sup class="citation"><a href="#{}"><span class="visually-hidden">source </span>[{}]</a></sup>',
+        source.anchor,
+        source.number,
+    )
 
 
 @register.filter

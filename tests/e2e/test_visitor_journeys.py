@@ -120,6 +120,20 @@ def test_phone_visitor_reads_the_film_page_and_filters_the_list(phone_page, cata
     assert overflow(page) == 0
 
 
+def test_visitor_types_part_of_a_name_and_picks_a_suggested_person(page, catalog):
+    page.goto("/films/")
+    box = page.get_by_label("Cast or crew")
+    box.press_sequentially("pené")
+    # The suggestions arrive in the box's <datalist>, which the browser offers under it.
+    expect(page.locator("#id_person-suggestions option")).to_have_count(1)
+    expect(page.locator("#id_person-suggestions option")).to_have_attribute("value", "Penélope Cruz")
+    box.fill("Penélope Cruz")
+    page.get_by_role("button", name="Show films").click()
+    expect(page.get_by_text("With Penélope Cruz")).to_be_visible()
+    expect(page.get_by_role("link", name="Volver")).to_be_visible()
+    expect(page.get_by_role("link", name="Roma")).to_have_count(0)
+
+
 def tab(page):
     page.keyboard.press("Tab")
     return page.evaluate(FOCUS_STATE)

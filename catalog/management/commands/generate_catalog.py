@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to fill.")
 
     def handle(self, *args, films, seed, batch_size, database, verbosity, **options):
-        # call_command() hands these over without parsing them, so they are checked here too.
+        # Zero and negative numbers parse as ints, and keywords given to call_command() skip parsing.
         if not isinstance(films, int) or films < 1:
             raise CommandError(f"--films must be a positive whole number, not {films}.")
         if not isinstance(batch_size, int) or batch_size < 1:
