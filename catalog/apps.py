@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class CatalogConfig(AppConfig):
@@ -10,3 +10,10 @@ class CatalogConfig(AppConfig):
         from . import caching, signals  # noqa: F401  (signals: the handlers that keep search documents current)
 
         caching.connect_signals()
+        if apps.is_installed("django.contrib.postgres"):
+            from django.contrib.postgres.search import SearchVectorExact
+
+            from .models.films import SearchDocumentField
+
+            # What SearchVectorField brings along: ``search_vector=query`` means "matches" (@@).
+            SearchDocumentField.register_lookup(SearchVectorExact)

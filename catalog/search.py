@@ -15,6 +15,9 @@ case removed, typographic quotes made plain) in Python for the visitor's words, 
 for the stored text: PostgreSQL folds with its built-in ``translate()`` using a table this module
 derives from the same Python function, SQLite calls that Python function directly. That reads every
 candidate row, which suits a development catalog and the short lists the filters narrow.
+
+The PostgreSQL search classes are imported inside the functions that use them, which only run on
+PostgreSQL: importing them loads psycopg, 25 MB in every worker of a site that never uses it.
 """
 
 import operator
@@ -23,7 +26,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, Exists, F, Q, TextField, Value, When
 from django.db.models.expressions import Func
@@ -221,6 +223,8 @@ def uses_full_text(using=DEFAULT_DB_ALIAS):
 
 def refresh_film_documents(films, *, using=DEFAULT_DB_ALIAS):
     """Rebuild the search document of ``films`` (ids or a queryset of them) from their rows; return how many."""
+    from django.contrib.postgres.search import SearchVectorField  # PostgreSQL only; see the module's doc
+
     from .models import Film
 
     document = Func(F("pk"), function="catalog_film_document", output_field=SearchVectorField())
@@ -229,11 +233,15 @@ def refresh_film_documents(films, *, using=DEFAULT_DB_ALIAS):
 
 def person_name_document():
     """A person's name as a search document; the expression must stay the one migration 0004 indexes."""
+    from django.contrib.postgres.search import SearchVector  # PostgreSQL only; see the module's doc
+
     return SearchVector(Unaccent("name"), config=SEARCH_CONFIG)
 
 
 def text_query(query):
     """Every word of ``query`` must match; the last may be a word still being typed. None if it has no words."""
+    from django.contrib.postgres.search import Lexeme, SearchQuery  # PostgreSQL only; see the module's doc
+
     words = [word for word in query[:MAX_QUERY_LENGTH].split()[:MAX_WORDS] if any(map(str.isalnum, word))]
     if not words:
         return None
@@ -252,6 +260,8 @@ def text_query(query):
 
 
 def _full_text_groups(query):
+    from django.contrib.postgres.search import SearchRank, SearchVector  # PostgreSQL only; see the module's doc
+
     from .models import Film, FilmNote, FilmStatus, Person, Quote
 
     matches = text_query(query)
