@@ -14,14 +14,11 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if option in selected else "", label)
-                for option, label in ((("" if value is None else str(value)), label) for value, label in self.choices)
-            ),
-        )
+        rows = []
+        for option, label in self.choices:
+            option = "" if option is None else str(option)
+            rows.append((option, " selected" if option in selected else "", label))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', rows)
         return format_html(
             "<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})), options
         )
