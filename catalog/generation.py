@@ -904,6 +904,8 @@ def generate_catalog(films, *, seed=1, batch_size=DEFAULT_BATCH_SIZE, using=DEFA
     log = log or (lambda message: None)
     generator = _Generator(seed=seed, batch_size=batch_size, using=using, now=now or timezone.now(), log=log)
     counts = generator.run(films)
+    log("Counting each person's films…")
+    call_command("recount_films", database=using, verbosity=0)
     log("Rebuilding search documents…")
     call_command("update_search_index", database=using, verbosity=0)
     # The planner's statistics must describe the new rows: without them SQLite picks scans over the

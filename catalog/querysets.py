@@ -197,9 +197,7 @@ class CreditQuerySet(NaturalKeyQuerySet):
 class PersonQuerySet(NaturalKeyQuerySet):
     def with_published_credits(self):
         """People with at least one credit on a published film: the ones the public site shows."""
-        from .models import Credit
-
-        return self.filter(Exists(Credit.objects.on_published_films().filter(person=OuterRef("pk"))))
+        return self.filter(film_count__gt=0)
 
     def credited_as(self, role):
         """People with a credit in ``role`` on a published film."""
@@ -225,7 +223,11 @@ class PersonQuerySet(NaturalKeyQuerySet):
         )
 
     def for_listing(self):
-        """The columns a person card shows, and ``film_count``: their published films, each counted once."""
+        """The columns a person card shows, ``film_count`` among them."""
+        return self.only("name", "slug", "photo", "film_count")
+
+    def recount_films(self):
+        """Store each person's ``film_count`` afresh from their credits; return how many people were updated."""
         from .models import Credit
 
         films = (
@@ -236,7 +238,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
             .annotate(films=Count("film", distinct=True))
             .values("films")
         )
-        return self.only("name", "slug", "photo").annotate(film_count=Coalesce(Subquery(films), 0))
+        return self.update(film_count=Coalesce(Subquery(films), 0))
 
     def most_credited(self):
         return self.order_by("-film_count", "name")

@@ -1,10 +1,14 @@
-"""Keep each film's search document (see ``catalog.search``) in step with the rows it is made of.
+"""Keep what is derived from the catalog's rows in step with them, inside the transaction that changes them.
 
-Only PostgreSQL stores documents; elsewhere these handlers do nothing. Fixture loads and history
-restores save rows raw, and are handled all the same: a document is rebuilt from whatever rows exist
-when it is refreshed, so the last row written leaves it complete whatever order the rows come in.
-Changes that skip ``save()`` and ``delete()``, such as ``QuerySet.update()``, need
-``python manage.py update_search_index``.
+- Each film's search document (see ``catalog.search``). Only PostgreSQL stores documents; elsewhere
+  those handlers do nothing.
+- Each person's ``film_count``: the published films they are credited on. A credit saved, moved or
+  deleted, or a film published or unpublished, recounts the people concerned.
+
+Fixture loads and history restores save rows raw, and are handled all the same: derived values are
+rebuilt from whatever rows exist when they are refreshed, so the last row written leaves them complete
+whatever order the rows come in. Changes that skip ``save()`` and ``delete()``, such as
+``QuerySet.update()``, need ``python manage.py update_search_index`` and ``python manage.py recount_films``.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -17,6 +21,20 @@ from .search import FILM_DOCUMENT_FIELDS, refresh_film_documents, uses_full_text
 FILM_PARTS = [AlternativeTitle, Credit, FilmNote, PlotSection, Quote]
 
 
+def _stored(sender, instance, using, *fields):
+    """The values ``fields`` have in the database before this save: None for a new row."""
+    if instance.pk is None:
+        return None
+    return sender._base_manager.using(using).filter(pk=instance.pk).values_list(*fields).first()
+
+
+def recount_films(people, *, using):
+    Person.objects.using(using).filter(pk__in=people).recount_films()
+
+
+# Search documents
+
+
 @receiver(post_save, sender=Film)
 def film_saved(sender, instance, using, update_fields, **kwargs):
     if uses_full_text(using) and (update_fields is None or update_fields & FILM_DOCUMENT_FIELDS):
@@ -25,9 +43,8 @@ def film_saved(sender, instance, using, update_fields, **kwargs):
 
 def film_part_saving(sender, instance, using, **kwargs):
     # A row moved to another film takes its words with it: the film it leaves needs a refresh too.
-    if uses_full_text(using) and instance.pk is not None:
-        stored = sender._base_manager.using(using).filter(pk=instance.pk)
-        instance._film_id_before_save = stored.values_list("film_id", flat=True).first()
+    if uses_full_text(using) and sender is not Credit:
+        instance._film_id_before_save = (_stored(sender, instance, using, "film_id") or (None,))[0]
 
 
 def film_part_saved(sender, instance, using, **kwargs):
@@ -49,13 +66,47 @@ for _model in FILM_PARTS:
 
 @receiver(pre_save, sender=Person)
 def person_saving(sender, instance, using, **kwargs):
-    if uses_full_text(using) and instance.pk is not None:
-        stored = Person._base_manager.using(using).filter(pk=instance.pk)
-        instance._name_before_save = stored.values_list("name", flat=True).first()
+    if uses_full_text(using):
+        instance._name_before_save = (_stored(sender, instance, using, "name") or (None,))[0]
 
 
 @receiver(post_save, sender=Person)
-def person_saved(sender, instance, using, **kwargs):
+def person_saved(sender, instance, using, update_fields, **kwargs):
     # Only the name is in film documents: editing a biography must not rewrite every film the person is in.
     if uses_full_text(using) and instance.name != getattr(instance, "_name_before_save", None):
         refresh_film_documents(Credit._base_manager.using(using).filter(person=instance).values("film"), using=using)
+    # The form's copy of the count may be older than the credits: a save must not write it back.
+    if update_fields is None or "film_count" in update_fields:
+        recount_films([instance.pk], using=using)
+
+
+# Film counts
+
+
+@receiver(pre_save, sender=Film)
+def film_saving(sender, instance, using, **kwargs):
+    instance._status_before_save = (_stored(sender, instance, using, "status") or (None,))[0]
+
+
+@receiver(post_save, sender=Film)
+def film_status_saved(sender, instance, using, **kwargs):
+    if instance.status != getattr(instance, "_status_before_save", None):
+        recount_films(Credit._base_manager.using(using).filter(film=instance).values("person"), using=using)
+
+
+@receiver(pre_save, sender=Credit)
+def credit_saving(sender, instance, using, **kwargs):
+    # A credit moved to another film or person leaves them behind: they need refreshing too.
+    film, person = _stored(sender, instance, using, "film_id", "person_id") or (None, None)
+    instance._film_id_before_save = film
+    instance._person_id_before_save = person
+
+
+@receiver(post_save, sender=Credit)
+def credit_saved(sender, instance, using, **kwargs):
+    recount_films({instance.person_id, getattr(instance, "_person_id_before_save", None)} - {None}, using=using)
+
+
+@receiver(post_delete, sender=Credit)
+def credit_deleted(sender, instance, using, **kwargs):
+    recount_films([instance.person_id], using=using)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Film, FilmNote, FilmStatus, NoteKind, PlotPart, PlotSection, Quote, Role, SpoilerLevel
+from tests.factories import set_status
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -144,12 +145,12 @@ def test_unknown_film_is_a_404_in_the_sites_look(db, client):
 
 
 def test_draft_film_is_hidden_from_anonymous_visitors(catalog, client):
-    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    set_status("parallel-mothers", FilmStatus.DRAFT)
     assert client.get(PAGE).status_code == 404
 
 
 def test_staff_can_preview_a_draft_with_a_banner(catalog, client, admin_user):
-    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.REVIEW)
+    set_status("parallel-mothers", FilmStatus.REVIEW)
     client.force_login(admin_user)
     response = client.get(PAGE)
     assert response.status_code == 200

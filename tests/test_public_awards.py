@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from catalog.models import AwardBody, Film, FilmStatus, Nomination, Outcome, Role
+from catalog.models import AwardBody, FilmStatus, Nomination, Outcome, Role
+from tests.factories import set_status
 from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_unknown_ceremony_is_404(catalog, client, url):
 
 
 def test_ceremony_of_only_draft_films_is_404_and_left_out_of_the_lists(catalog, client, admin_client):
-    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    set_status("parallel-mothers", FilmStatus.DRAFT)
     for who in (client, admin_client):
         assert who.get(CEREMONY).status_code == 404
         assert CEREMONY not in content(who.get("/awards/"))

@@ -3,6 +3,7 @@
 import pytest
 
 from catalog.models import Film, FilmStatus, Recommendation
+from tests.factories import set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ def content(response):
 
 @pytest.fixture
 def volver_is_a_draft(catalog):
-    Film.objects.filter(slug="volver").update(status=FilmStatus.DRAFT)
+    set_status("volver", FilmStatus.DRAFT)
     Recommendation.objects.create(
         film=Film.objects.get(slug="parallel-mothers"), recommended=Film.objects.get(slug="volver"), order=99
     )

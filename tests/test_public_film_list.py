@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import AlternativeTitle, Country, Film, FilmStatus, Genre, Language, Outcome, Role
+from tests.factories import set_status
 from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,8 @@ def test_film_list_is_sorted_by_title_by_default(catalog, client):
 
 
 def test_draft_film_is_absent_from_the_film_list_for_visitors_and_staff(catalog, client, admin_client):
-    Film.objects.filter(slug="volver").update(status=FilmStatus.DRAFT)
-    Film.objects.filter(slug="julieta").update(status=FilmStatus.REVIEW)
+    set_status("volver", FilmStatus.DRAFT)
+    set_status("julieta", FilmStatus.REVIEW)
     for who in (client, admin_client):
         found = titles(who.get(URL))
         assert "Volver" not in found and "Julieta" not in found

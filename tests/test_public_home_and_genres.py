@@ -6,6 +6,7 @@ import re
 import pytest
 
 from catalog.models import Film, FilmStatus, Genre, Outcome, Role
+from tests.factories import set_status
 from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_home_shows_the_most_recently_updated_film_first(catalog, client):
 
 
 def test_home_leaves_out_drafts_and_their_awards(catalog, client, admin_client):
-    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    set_status("parallel-mothers", FilmStatus.DRAFT)
     for who in (client, admin_client):
         page = content(who.get("/"))
         assert "/films/parallel-mothers/" not in page
@@ -59,7 +60,7 @@ def test_genre_page_lists_its_published_films(catalog, client):
 
 
 def test_draft_film_is_absent_from_its_genre_page(catalog, client, admin_client):
-    Film.objects.filter(slug="the-skin-i-live-in").update(status=FilmStatus.DRAFT)
+    set_status("the-skin-i-live-in", FilmStatus.DRAFT)
     for who in (client, admin_client):
         page = content(who.get("/genres/thriller/"))
         assert "/films/the-skin-i-live-in/" not in page and "No published films in this genre yet." in page

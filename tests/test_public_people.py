@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from catalog.models import Film, FilmStatus, Outcome, Role
+from catalog.models import FilmStatus, Outcome, Role
+from tests.factories import set_status
 from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_bogus_people_pages_answer_404(catalog, client, page):
 
 
 def test_person_with_only_draft_credits_is_absent_from_the_people_list(catalog, client, admin_client):
-    Film.objects.filter(slug="roma").update(status=FilmStatus.DRAFT)
+    set_status("roma", FilmStatus.DRAFT)
     for who in (client, admin_client):
         assert "Alfonso Cuarón" not in names(who.get(URL))
 
@@ -81,13 +82,13 @@ def test_person_page_shows_filmography_by_role_and_awards(catalog, client):
 
 
 def test_person_page_leaves_out_draft_films(catalog, client):
-    Film.objects.filter(slug="volver").update(status=FilmStatus.DRAFT)
+    set_status("volver", FilmStatus.DRAFT)
     page = content(client.get("/people/penelope-cruz/"))
     assert "/films/volver/" not in page and "Raimunda" not in page
 
 
 def test_person_with_only_draft_credits_is_404_for_visitors_and_a_preview_for_staff(catalog, client, admin_client):
-    Film.objects.filter(slug="roma").update(status=FilmStatus.DRAFT)
+    set_status("roma", FilmStatus.DRAFT)
     assert client.get("/people/alfonso-cuaron/").status_code == 404
     response = admin_client.get("/people/alfonso-cuaron/")
     assert response.status_code == 200

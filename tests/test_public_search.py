@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.models import Film, FilmNote, FilmStatus, NoteKind, Quote, Role, SpoilerLevel
+from catalog.models import FilmNote, FilmStatus, NoteKind, Quote, Role, SpoilerLevel
 from catalog.search import fold
+from tests.factories import set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_results_are_grouped_with_headings_in_order(catalog, client):
 
 
 def test_draft_film_is_absent_from_search(catalog, client, admin_client):
-    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    set_status("parallel-mothers", FilmStatus.DRAFT)
     for who in (client, admin_client):
         assert section(search(who, "madres"), "films") == ""
         assert section(search(who, "generations"), "quotes") == ""

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.caching import bump_generation
 from catalog.models import AwardBody, Film, FilmStatus, Genre, Person, Quote, Role, SpoilerLevel
+from tests.factories import set_status
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +194,7 @@ def sitemap_urls(client):
 
 
 def test_sitemap_lists_exactly_the_published_pages(catalog, client, make):
-    Film.objects.filter(slug="roma").update(status=FilmStatus.DRAFT)  # Alfonso Cuarón's only film
+    set_status("roma", FilmStatus.DRAFT)  # Alfonso Cuarón's only film
     uncredited = make.person("Nobody Yet", slug="nobody-yet")
     urls = sitemap_urls(client)
 
@@ -214,7 +215,7 @@ def test_sitemap_lists_exactly_the_published_pages(catalog, client, make):
 
 
 def test_sitemap_leaves_out_ceremonies_of_draft_films(catalog, client):
-    Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)
+    set_status("parallel-mothers", FilmStatus.DRAFT)
     urls = sitemap_urls(client)
     assert not any(url.count("/") == 4 and url.startswith("/awards/") for url in urls)
     assert "/films/parallel-mothers/" not in urls and "/people/milena-smit/" not in urls

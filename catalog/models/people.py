@@ -26,6 +26,11 @@ class Person(NaturalKeyModel, Timestamped):
     birth_date = models.DateField(null=True, blank=True)
     death_date = models.DateField(null=True, blank=True)
     birth_place = models.CharField(max_length=200, blank=True)
+    # Derived from the credits, for the people list and the rankings that would otherwise count every
+    # credit of every person on each request; ``catalog.signals`` keeps it in step.
+    film_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Published films this person is credited on, each counted once."
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -43,7 +48,12 @@ class Person(NaturalKeyModel, Timestamped):
                 violation_error_message="The date of death cannot come before the date of birth.",
             ),
         ]
-        indexes = [models.Index(fields=["name"], name="person_name")]
+        indexes = [
+            models.Index(fields=["name"], name="person_name"),
+            # The people the public site lists, in its order: the list's pages, its count and suggestions.
+            models.Index(fields=["name", "id"], condition=models.Q(film_count__gt=0), name="person_listed_by_name"),
+            models.Index(fields=["-film_count", "name"], name="person_most_films"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from catalog.models import Person
+
+
+class Command(BaseCommand):
+    help = (
+        "Recount every person's published films (Person.film_count). Saving through the admin or the models "
+        "keeps the counts current; run this after changes that skip save(), such as QuerySet.update() or "
+        "bulk_create()."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to recount.")
+
+    def handle(self, *args, database, verbosity, **options):
+        with transaction.atomic(using=database):
+            count = Person.objects.using(database).recount_films()
+        if verbosity >= 1:
+            self.stdout.write(f"Recounted the films of {count} people.")
