@@ -108,10 +108,18 @@ class FilmQuerySet(NaturalKeyQuerySet):
                 Prefetch(
                     "alternative_titles", queryset=AlternativeTitle.objects.select_related("language", "country")
                 ),
-                Prefetch("credits", queryset=Credit.objects.select_related("person").order_by("billing_order", "pk")),
-                Prefetch("quotes", queryset=Quote.objects.select_related("speaker__person")),
+                Prefetch("credits", queryset=Credit.objects.with_names().order_by("billing_order", "pk")),
+                Prefetch(
+                    "quotes",
+                    queryset=Quote.objects.select_related("speaker__person").only(
+                        *_fields_of(Quote, exclude={"film"}),
+                        "film_id",
+                        "speaker__character_name",
+                        *(f"speaker__person__{name}" for name in PERSON_LINK_FIELDS),
+                    ),
+                ),
                 Prefetch("locations", queryset=FilmingLocation.objects.select_related("country")),
-                Prefetch("nominations", queryset=Nomination.objects.for_listing()),
+                Prefetch("nominations", queryset=Nomination.objects.for_film_page()),
                 Prefetch(
                     "recommendations",
                     queryset=Recommendation.objects.filter(recommended__status=self.model.Status.PUBLISHED)
@@ -120,6 +128,15 @@ class FilmQuerySet(NaturalKeyQuerySet):
                 ),
             )
         )
+
+
+# What a link to a person needs: a name and an address, not their biography.
+PERSON_LINK_FIELDS = ("name", "slug")
+
+
+def _fields_of(model, exclude=()):
+    """The names of ``model``'s concrete fields, for ``only()`` next to a few of a related row's."""
+    return [field.name for field in model._meta.concrete_fields if field.name not in exclude]
 
 
 def genres_and_countries(film):
@@ -188,6 +205,12 @@ class CreditQuerySet(NaturalKeyQuerySet):
         from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
+
+    def with_names(self):
+        """Credits with the name and address of each person, as a film page lists them."""
+        return self.select_related("person").only(
+            *_fields_of(self.model, exclude={"film"}), "film_id", *(f"person__{name}" for name in PERSON_LINK_FIELDS)
+        )
 
     def roles_of(self, people):
         """``(person_id, role)`` pairs, once each, for the credits of ``people``."""
@@ -288,6 +311,22 @@ class NominationQuerySet(NaturalKeyQuerySet):
         from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
+
+    def for_film_page(self):
+        """A film's nominations, grouped by award body, with what their lines show and nothing of the film."""
+        return (
+            self.select_related("category__body", "person")
+            .only(
+                *_fields_of(self.model, exclude={"film", "category", "person"}),
+                "film_id",
+                "category__name",
+                "category__slug",
+                "category__body__name",
+                "category__body__slug",
+                *(f"person__{name}" for name in PERSON_LINK_FIELDS),
+            )
+            .order_by("category__body__name", "-year", "category__name")
+        )
 
     def recent_wins(self):
         return (

@@ -19,7 +19,7 @@ DEFAULT_DESCRIPTION = "Films in depth: plots and endings, cast and crew, awards,
 
 # The characters that could end a <script> element or open a comment inside it, escaped as JSON
 # allows, the way Django's json_script escapes them.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 @dataclass
@@ -47,7 +47,10 @@ def summary(text, length=160):
 
 def json_ld_script(data):
     """``data`` as a ``<script type="application/ld+json">`` element that no value can break out of."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # str.replace, not str.translate: translate walks a long non-ASCII text in Python-level steps.
+    for char, escape in _SCRIPT_ESCAPES:
+        text = text.replace(char, escape)
     # Safe: json.dumps quotes every value and _SCRIPT_ESCAPES turns <, > and & into \u escapes.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # nosec
 
