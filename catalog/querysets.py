@@ -49,6 +49,16 @@ class FilmQuerySet(NaturalKeyQuerySet):
     def in_decade(self, decade):
         return self.filter(year__gte=decade, year__lt=decade + 10)
 
+    def in_genre(self, genre):
+        # EXISTS, not a join: a genre holds a large share of the catalog, so the films lead in the
+        # order of the page and each is checked, rather than every film of the genre being sorted.
+        through = self.model.genres.through
+        return self.filter(Exists(through.objects.filter(film=OuterRef("pk"), genre=genre)))
+
+    def made_in(self, country):
+        through = self.model.countries.through  # EXISTS for the same reason as in_genre()
+        return self.filter(Exists(through.objects.filter(film=OuterRef("pk"), country=country)))
+
     def with_credit_for(self, people):
         """Films on which any of ``people`` has any credit: directing, acting, composing..."""
         from .models import Credit
@@ -291,11 +301,21 @@ class PersonQuerySet(NaturalKeyQuerySet):
 
 class GenreQuerySet(NaturalKeyQuerySet):
     def with_published_films(self):
-        """Genres that have published films, each with ``film_count``."""
-        from .models import FilmStatus
+        """Genres that have published films; ``film_count`` says how many."""
+        return self.filter(film_count__gt=0)
 
-        published = Q(films__status=FilmStatus.PUBLISHED)
-        return self.annotate(film_count=Count("films", filter=published)).filter(film_count__gt=0)
+    def recount_films(self):
+        """Store each genre's ``film_count`` afresh; return how many genres were updated."""
+        from .models import Film
+
+        films = (
+            Film.genres.through.objects.filter(genre=OuterRef("pk"), film__status=Film.Status.PUBLISHED)
+            .order_by()
+            .values("genre")
+            .annotate(films=Count("film"))
+            .values("films")
+        )
+        return self.update(film_count=Coalesce(Subquery(films), 0))
 
 
 class NominationQuerySet(NaturalKeyQuerySet):

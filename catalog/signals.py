@@ -2,8 +2,9 @@
 
 - Each film's search document (see ``catalog.search``). Only PostgreSQL stores documents; elsewhere
   those handlers do nothing.
-- Each person's ``film_count``: the published films they are credited on. A credit saved, moved or
-  deleted, or a film published or unpublished, recounts the people concerned.
+- Each person's and each genre's ``film_count``: the published films they are credited on or hold.
+  A credit saved, moved or deleted, a film's genres changed, or a film published, unpublished or
+  deleted, recounts the people and genres concerned.
 
 Fixture loads and history restores save rows raw, and are handled all the same: derived values are
 rebuilt from whatever rows exist when they are refreshed, so the last row written leaves them complete
@@ -11,10 +12,10 @@ whatever order the rows come in. Changes that skip ``save()`` and ``delete()``, 
 ``QuerySet.update()``, need ``python manage.py update_search_index`` and ``python manage.py recount_films``.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from .models import AlternativeTitle, Credit, Film, FilmNote, Person, PlotSection, Quote
+from .models import AlternativeTitle, Credit, Film, FilmNote, Genre, Person, PlotSection, Quote
 from .search import FILM_DOCUMENT_FIELDS, refresh_film_documents, uses_full_text
 
 # The rows of other tables whose words go into their film's document.
@@ -28,8 +29,14 @@ def _stored(sender, instance, using, *fields):
     return sender._base_manager.using(using).filter(pk=instance.pk).values_list(*fields).first()
 
 
-def recount_films(people, *, using):
+def recount_films(people=(), genres=(), *, using):
+    """Recount the films of ``people`` and ``genres`` (ids or subqueries of them); no ids, no query."""
     Person.objects.using(using).filter(pk__in=people).recount_films()
+    Genre.objects.using(using).filter(pk__in=genres).recount_films()
+
+
+def genres_of(film, using):
+    return Film.genres.through.objects.using(using).filter(film=film).values("genre")
 
 
 # Search documents
@@ -77,7 +84,7 @@ def person_saved(sender, instance, using, update_fields, **kwargs):
         refresh_film_documents(Credit._base_manager.using(using).filter(person=instance).values("film"), using=using)
     # The form's copy of the count may be older than the credits: a save must not write it back.
     if update_fields is None or "film_count" in update_fields:
-        recount_films([instance.pk], using=using)
+        recount_films(people=[instance.pk], using=using)
 
 
 # Film counts
@@ -91,7 +98,39 @@ def film_saving(sender, instance, using, **kwargs):
 @receiver(post_save, sender=Film)
 def film_status_saved(sender, instance, using, **kwargs):
     if instance.status != getattr(instance, "_status_before_save", None):
-        recount_films(Credit._base_manager.using(using).filter(film=instance).values("person"), using=using)
+        people = Credit._base_manager.using(using).filter(film=instance).values("person")
+        recount_films(people, genres_of(instance, using), using=using)
+
+
+@receiver(pre_delete, sender=Film)
+def film_deleting(sender, instance, using, **kwargs):
+    # A film's genre links go with it without signals of their own: note them while they exist.
+    instance._genres_before_delete = list(genres_of(instance, using).values_list("genre", flat=True))
+
+
+@receiver(post_delete, sender=Film)
+def film_deleted(sender, instance, using, **kwargs):
+    recount_films(genres=getattr(instance, "_genres_before_delete", ()), using=using)
+
+
+@receiver(m2m_changed, sender=Film.genres.through)
+def film_genres_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    if action == "pre_clear" and not reverse:
+        instance._genres_before_clear = list(genres_of(instance, using).values_list("genre", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if reverse:  # genre.films changed: only that genre's count moves
+            genres = [instance.pk]
+        elif action == "post_clear":
+            genres = getattr(instance, "_genres_before_clear", [])
+        else:
+            genres = pk_set
+        recount_films(genres=genres, using=using)
+
+
+@receiver(post_save, sender=Genre)
+def genre_saved(sender, instance, using, update_fields, **kwargs):
+    if update_fields is None or "film_count" in update_fields:
+        recount_films(genres=[instance.pk], using=using)
 
 
 @receiver(pre_save, sender=Credit)

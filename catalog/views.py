@@ -99,6 +99,12 @@ class FilmListView(FilteredListMixin, FilterView):
     def get_queryset(self):
         return Film.objects.published().for_listing().order_by("title", "year", "pk")
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.filterset.stored_count is not None:
+            paginator.count = self.filterset.stored_count
+        return paginator
+
 
 class FilmDetailView(PageMetaMixin, DetailView):
     template_name = "catalog/film_detail.html"
@@ -226,7 +232,13 @@ class GenreDetailView(ItemListMixin, ListView):
 
     def get_queryset(self):
         self.genre = get_object_or_404(Genre, slug=self.kwargs["slug"])
-        return self.genre.films.published().for_listing().order_by("-year", "title", "pk")
+        return Film.objects.published().in_genre(self.genre).for_listing().order_by("-year", "title", "pk")
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        # The genre keeps its count of published films, which spares counting a large share of the catalog.
+        paginator.count = self.genre.film_count
+        return paginator
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(genre=self.genre, **kwargs)

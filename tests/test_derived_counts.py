@@ -1,10 +1,13 @@
-"""Each person's ``film_count`` follows the credits and the films' status, however they change."""
+"""Each person's and genre's ``film_count`` follows the credits, the genres and the films' status."""
+
+import re
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from catalog.models import Film, FilmStatus, Person, Role
+from catalog.models import Film, FilmStatus, Genre, Person, Role
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +26,21 @@ def stored_counts():
     return dict(Person.objects.values_list("slug", "film_count"))
 
 
+def genre_counts():
+    published = Q(films__status=FilmStatus.PUBLISHED)
+    truth = dict(Genre.objects.annotate(truth=Count("films", filter=published)).values_list("slug", "truth"))
+    return dict(Genre.objects.values_list("slug", "film_count")), truth
+
+
+def genre_count(genre):
+    return Genre.objects.values_list("film_count", flat=True).get(pk=genre.pk)
+
+
 def test_fixtures_load_with_every_count_right(catalog):
     counts = stored_counts()
     assert counts == true_counts()
+    stored, truth = genre_counts()
+    assert stored == truth and stored["drama"] > 1
     assert counts["pedro-almodovar"] == 7 and counts["penelope-cruz"] > 1
 
 
@@ -79,11 +94,49 @@ def test_saving_a_person_never_writes_back_a_stale_count(make):
 def test_recount_films_repairs_counts_after_a_bulk_update(catalog):
     Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)  # skips save(): counts go stale
     assert stored_counts() != true_counts()
+    assert genre_counts()[0] != genre_counts()[1]
     call_command("recount_films", verbosity=0)
     assert stored_counts() == true_counts()
+    assert genre_counts()[0] == genre_counts()[1]
+
+
+def test_genre_counts_follow_the_films_genres_from_either_side(make):
+    drama, comedy = make.genre(), make.genre()
+    film, draft = make.film(), make.film(status=FilmStatus.DRAFT)
+    film.genres.add(drama, comedy)
+    draft.genres.add(drama)
+    assert (genre_count(drama), genre_count(comedy)) == (1, 1)
+    film.genres.remove(comedy)
+    assert genre_count(comedy) == 0
+    drama.films.add(make.film())
+    assert genre_count(drama) == 2
+    film.genres.clear()
+    assert genre_count(drama) == 1
+    drama.films.clear()
+    assert genre_count(drama) == 0
+
+
+def test_genre_counts_follow_publishing_and_deleting(make):
+    genre, film = make.genre(), make.film(status=FilmStatus.REVIEW)
+    film.genres.set([genre])
+    assert genre_count(genre) == 0
+    make.set_status(film.slug, FilmStatus.PUBLISHED)
+    assert genre_count(genre) == 1
+    Film.objects.get(pk=film.pk).delete()
+    assert genre_count(genre) == 0
 
 
 def test_film_count_is_not_editable_in_the_admin(catalog, admin_client):
     person = Person.objects.get(slug="pedro-almodovar")
     page = admin_client.get(f"/admin/catalog/person/{person.pk}/change/").content.decode()
     assert "Almodóvar" in page and 'name="film_count"' not in page
+
+
+@pytest.mark.parametrize("url", ["/films/?genre=drama", "/genres/drama/"])
+def test_genre_lists_show_the_stored_count_which_matches_the_films(catalog, client, url):
+    make_draft = Film.objects.filter(genres__slug="drama", status=FilmStatus.PUBLISHED).first()
+    factories.set_status(make_draft.slug, FilmStatus.DRAFT)
+    count = Film.objects.published().filter(genres__slug="drama").count()
+    assert count == Genre.objects.get(slug="drama").film_count
+    heading = re.search(r"<h2[^>]*>(\d+) films\b", client.get(url).content.decode())
+    assert heading and int(heading[1]) == count

@@ -31,6 +31,8 @@ class Genre(NaturalKeyModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="Shown at the top of the genre’s page.")
+    # Derived, like Person.film_count: the home page's chips and the genre page's pagination read it.
+    film_count = models.PositiveIntegerField(default=0, editable=False, help_text="Published films in the genre.")
 
     objects = GenreQuerySet.as_manager()
 
