@@ -57,8 +57,12 @@ def catalog_rows():
     }
 
 
+# Derived from other rows: new films in an existing genre rightly change the genre's count.
+DERIVED = {"film_count"}
+
+
 def fields(model):
-    return [field.attname for field in model._meta.concrete_fields]
+    return [field.attname for field in model._meta.concrete_fields if field.attname not in DERIVED]
 
 
 def snapshot(seed, films=120, **options):
@@ -166,6 +170,7 @@ def test_the_existing_catalog_is_unchanged_byte_for_byte(catalog):
     for model, rows in before.items():
         assert {pk: after[model].get(pk) for pk in rows} == rows, model.__name__
     assert Film.objects.count() == len(before[Film]) + FILMS
+    assert Genre.objects.get(slug="drama").film_count == Film.objects.published().filter(genres__slug="drama").count()
 
 
 def test_reference_rows_are_reused_and_completed(catalog):
