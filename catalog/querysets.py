@@ -5,13 +5,13 @@ Models import these classes, so this module reaches models only inside methods.
 
 import functools
 import operator
+from collections import defaultdict
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Contains
 
-from .search import Folded, contains_all, search_words
+from .search import search_words
 
 
 class NaturalKeyQuerySet(models.QuerySet):
@@ -38,13 +38,30 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
     def with_title_matching(self, query):
         """Films whose title, original title or an alternative title has every word of ``query``, accents aside."""
+        return self.filter(*(Q(titles_folded__contains=word) for word in search_words(query)))
+
+    def refold_titles(self):
+        """Store ``titles_folded`` afresh for these films from their titles; return how many changed."""
         from .models import AlternativeTitle
 
-        def alternative_titles(word):
-            return AlternativeTitle.objects.filter(Contains(Folded("title"), word), film=OuterRef("pk"))
-
-        words = search_words(query)
-        return self.filter(contains_all(words, "title", "original_title", subqueries=[alternative_titles]))
+        films = list(
+            self.model._base_manager.using(self.db)
+            .filter(pk__in=self.values("pk"))
+            .only("title", "original_title", "titles_folded")
+        )
+        alternatives = defaultdict(list)
+        for film_id, title in (
+            AlternativeTitle.objects.using(self.db).filter(film__in=films).values_list("film_id", "title")
+        ):
+            alternatives[film_id].append(title)
+        changed = []
+        for film in films:
+            folded = film.folded_titles(alternatives[film.pk])
+            if folded != film.titles_folded:
+                film.titles_folded = folded
+                changed.append(film)
+        self.model._base_manager.using(self.db).bulk_update(changed, ["titles_folded"], batch_size=500)
+        return len(changed)
 
     def in_decade(self, decade):
         return self.filter(year__gte=decade, year__lt=decade + 10)
@@ -239,7 +256,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
         return self.filter(Exists(Credit.objects.on_published_films().filter(person=OuterRef("pk"), role=role)))
 
     def with_name_matching(self, query):
-        return self.filter(contains_all(search_words(query), "name"))
+        return self.filter(*(Q(name_folded__contains=word) for word in search_words(query)))
 
     def with_name_starting(self, prefix):
         """People whose name starts with ``prefix``, typed in lower case or as written.

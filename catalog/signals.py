@@ -2,6 +2,8 @@
 
 - Each film's search document (see ``catalog.search``). Only PostgreSQL stores documents; elsewhere
   those handlers do nothing.
+- Each film's ``titles_folded`` and each person's ``name_folded``, what the title and name filters
+  (and SQLite's search) match words in.
 - Each person's and each genre's ``film_count``: the published films they are credited on or hold.
   A credit saved, moved or deleted, a film's genres changed, or a film published, unpublished or
   deleted, recounts the people and genres concerned.
@@ -9,14 +11,14 @@
 Fixture loads and history restores save rows raw, and are handled all the same: derived values are
 rebuilt from whatever rows exist when they are refreshed, so the last row written leaves them complete
 whatever order the rows come in. Changes that skip ``save()`` and ``delete()``, such as
-``QuerySet.update()``, need ``python manage.py update_search_index`` and ``python manage.py recount_films``.
+``QuerySet.update()``, need ``python manage.py update_search_index`` and ``python manage.py refresh_derived``.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .models import AlternativeTitle, Credit, Film, FilmNote, Genre, Person, PlotSection, Quote
-from .search import FILM_DOCUMENT_FIELDS, refresh_film_documents, uses_full_text
+from .search import FILM_DOCUMENT_FIELDS, fold, refresh_film_documents, uses_full_text
 
 # The rows of other tables whose words go into their film's document.
 FILM_PARTS = [AlternativeTitle, Credit, FilmNote, PlotSection, Quote]
@@ -50,19 +52,23 @@ def film_saved(sender, instance, using, update_fields, **kwargs):
 
 def film_part_saving(sender, instance, using, **kwargs):
     # A row moved to another film takes its words with it: the film it leaves needs a refresh too.
-    if uses_full_text(using) and sender is not Credit:
+    if sender is not Credit and (uses_full_text(using) or sender is AlternativeTitle):
         instance._film_id_before_save = (_stored(sender, instance, using, "film_id") or (None,))[0]
 
 
 def film_part_saved(sender, instance, using, **kwargs):
+    films = {instance.film_id, getattr(instance, "_film_id_before_save", None)} - {None}
     if uses_full_text(using):
-        films = {instance.film_id, getattr(instance, "_film_id_before_save", None)} - {None}
         refresh_film_documents(films, using=using)
+    if sender is AlternativeTitle:
+        Film.objects.using(using).filter(pk__in=films).refold_titles()
 
 
 def film_part_deleted(sender, instance, using, **kwargs):
     if uses_full_text(using):
         refresh_film_documents([instance.film_id], using=using)
+    if sender is AlternativeTitle:
+        Film.objects.using(using).filter(pk=instance.film_id).refold_titles()
 
 
 for _model in FILM_PARTS:
@@ -73,6 +79,7 @@ for _model in FILM_PARTS:
 
 @receiver(pre_save, sender=Person)
 def person_saving(sender, instance, using, **kwargs):
+    instance.name_folded = fold(instance.name)
     if uses_full_text(using):
         instance._name_before_save = (_stored(sender, instance, using, "name") or (None,))[0]
 
@@ -85,6 +92,32 @@ def person_saved(sender, instance, using, update_fields, **kwargs):
     # The form's copy of the count may be older than the credits: a save must not write it back.
     if update_fields is None or "film_count" in update_fields:
         recount_films(people=[instance.pk], using=using)
+    if _left_out(update_fields, {"name"}, "name_folded"):
+        Person.objects.using(using).filter(pk=instance.pk).update(name_folded=instance.name_folded)
+
+
+def _left_out(update_fields, sources, derived):
+    """Whether a save of only ``update_fields`` changed one of ``sources`` without writing ``derived``."""
+    return update_fields is not None and bool(update_fields & sources) and derived not in update_fields
+
+
+# Folded titles
+
+
+@receiver(pre_save, sender=Film)
+def film_titles_saving(sender, instance, using, **kwargs):
+    alternatives = []
+    if instance.pk is not None:
+        alternatives = (
+            AlternativeTitle._base_manager.using(using).filter(film=instance.pk).values_list("title", flat=True)
+        )
+    instance.titles_folded = instance.folded_titles(alternatives)
+
+
+@receiver(post_save, sender=Film)
+def film_titles_saved(sender, instance, using, update_fields, **kwargs):
+    if _left_out(update_fields, {"title", "original_title"}, "titles_folded"):
+        Film.objects.using(using).filter(pk=instance.pk).update(titles_folded=instance.titles_folded)
 
 
 # Film counts

@@ -1,4 +1,4 @@
-"""Each person's and genre's ``film_count`` follows the credits, the genres and the films' status."""
+"""What is stored beside the catalog's rows follows them: film counts, folded titles and names."""
 
 import re
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from catalog.models import Film, FilmStatus, Genre, Person, Role
+from catalog.models import AlternativeTitle, Film, FilmStatus, Genre, Person, Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_recount_films_repairs_counts_after_a_bulk_update(catalog):
     Film.objects.filter(slug="parallel-mothers").update(status=FilmStatus.DRAFT)  # skips save(): counts go stale
     assert stored_counts() != true_counts()
     assert genre_counts()[0] != genre_counts()[1]
-    call_command("recount_films", verbosity=0)
+    call_command("refresh_derived", verbosity=0)
     assert stored_counts() == true_counts()
     assert genre_counts()[0] == genre_counts()[1]
 
@@ -140,3 +140,43 @@ def test_genre_lists_show_the_stored_count_which_matches_the_films(catalog, clie
     assert count == Genre.objects.get(slug="drama").film_count
     heading = re.search(r"<h2[^>]*>(\d+) films\b", client.get(url).content.decode())
     assert heading and int(heading[1]) == count
+
+
+def titles_of(film):
+    return Film.objects.values_list("titles_folded", flat=True).get(pk=film.pk)
+
+
+def test_fixtures_load_with_folded_titles_and_names(catalog):
+    assert titles_of(Film.objects.get(slug="parallel-mothers")).split("\n")[:2] == [
+        "parallel mothers",
+        "madres paralelas",
+    ]
+    assert Person.objects.get(slug="pedro-almodovar").name_folded == "pedro almodovar"
+
+
+def test_alternative_titles_are_folded_in_and_out_as_they_change(make):
+    film, other = make.film("Volver"), make.film("Julieta")
+    alternative = AlternativeTitle.objects.create(film=film, title="Zurückkehren")
+    assert titles_of(film) == "volver\nzuruckkehren"
+    alternative.film = other
+    alternative.save()
+    assert (titles_of(film), titles_of(other)) == ("volver", "julieta\nzuruckkehren")
+    alternative.delete()
+    assert titles_of(other) == "julieta"
+
+
+def test_saving_only_the_title_or_name_refolds_it(make):
+    film, person = make.film("Old"), make.person("Old Name")
+    film.title = "Átame"
+    film.save(update_fields=["title"])
+    person.name = "Núria Espert"
+    person.save(update_fields=["name"])
+    assert titles_of(film) == "atame"
+    assert Person.objects.get(pk=person.pk).name_folded == "nuria espert"
+
+
+def test_refresh_derived_refolds_after_a_bulk_update(catalog, client):
+    Film.objects.filter(slug="parallel-mothers").update(title="Mothers in Parallel")  # skips save()
+    assert "parallel-mothers" not in client.get("/films/", {"q": "in parallel"}).content.decode()
+    call_command("refresh_derived", verbosity=0)
+    assert "/films/parallel-mothers/" in client.get("/films/", {"q": "in parallel"}).content.decode()

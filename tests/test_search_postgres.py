@@ -183,7 +183,7 @@ def make_catalog(size, seed=1):
         for n in range(3)
     )
     call_command("update_search_index", verbosity=0)
-    call_command("recount_films", verbosity=0)
+    call_command("refresh_derived", verbosity=0)
     with connection.cursor() as cursor:
         # Fresh statistics, as autovacuum would gather them in production.
         cursor.execute("ANALYZE")

@@ -1,0 +1,51 @@
+from itertools import batched
+
+from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from catalog.caching import bump_generation
+from catalog.models import Film, Genre, Person
+from catalog.search import fold
+
+# One short transaction per batch, so that a large catalog is never locked as a whole.
+BATCH_SIZE = 2000
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute what is stored alongside the catalog's rows: each person's and genre's count of published "
+        "films and the folded titles and names that the list filters match. Saving through the admin or the "
+        "models keeps them current; run this after changes that skip save(), such as QuerySet.update() or "
+        "bulk_create()."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to refresh.")
+
+    def handle(self, *args, database, verbosity, **options):
+        with transaction.atomic(using=database):
+            people = Person.objects.using(database).recount_films()
+            genres = Genre.objects.using(database).recount_films()
+        films = names = 0
+        for batch in _batches(Film, database):
+            with transaction.atomic(using=database):
+                films += Film.objects.using(database).filter(pk__in=batch).refold_titles()
+        for batch in _batches(Person, database):
+            with transaction.atomic(using=database):
+                rows = (
+                    Person._base_manager.using(database).filter(pk__in=batch).values_list("pk", "name", "name_folded")
+                )
+                changed = [Person(pk=pk, name_folded=fold(name)) for pk, name, folded in rows if fold(name) != folded]
+                Person._base_manager.using(database).bulk_update(changed, ["name_folded"], batch_size=500)
+            names += len(changed)
+        # Pages cached before the refresh show the stale values.
+        bump_generation()
+        if verbosity >= 1:
+            self.stdout.write(
+                f"Recounted the films of {people} people and {genres} genres; refolded {films} films' titles "
+                f"and {names} names."
+            )
+
+
+def _batches(model, database):
+    return batched(model._base_manager.using(database).order_by("pk").values_list("pk", flat=True), BATCH_SIZE)
