@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .search import search_words
+from .search import fold, search_words
 
 
 class NaturalKeyQuerySet(models.QuerySet):
@@ -44,11 +44,7 @@ class FilmQuerySet(NaturalKeyQuerySet):
         """Store ``titles_folded`` afresh for these films from their titles; return how many changed."""
         from .models import AlternativeTitle
 
-        films = list(
-            self.model._base_manager.using(self.db)
-            .filter(pk__in=self.values("pk"))
-            .only("title", "original_title", "titles_folded")
-        )
+        films = list(self.only("title", "original_title", "titles_folded"))
         alternatives = defaultdict(list)
         for film_id, title in (
             AlternativeTitle.objects.using(self.db).filter(film__in=films).values_list("film_id", "title")
@@ -257,6 +253,17 @@ class PersonQuerySet(NaturalKeyQuerySet):
 
     def with_name_matching(self, query):
         return self.filter(*(Q(name_folded__contains=word) for word in search_words(query)))
+
+    def refold_names(self):
+        """Store ``name_folded`` afresh for these people; return how many changed."""
+        changed = []
+        for person in self.only("name", "name_folded"):
+            folded = fold(person.name)
+            if folded != person.name_folded:
+                person.name_folded = folded
+                changed.append(person)
+        self.model._base_manager.using(self.db).bulk_update(changed, ["name_folded"], batch_size=500)
+        return len(changed)
 
     def with_name_starting(self, prefix):
         """People whose name starts with ``prefix``, typed in lower case or as written.

@@ -177,6 +177,8 @@ def test_saving_only_the_title_or_name_refolds_it(make):
 
 def test_refresh_derived_refolds_after_a_bulk_update(catalog, client):
     Film.objects.filter(slug="parallel-mothers").update(title="Mothers in Parallel")  # skips save()
+    Person.objects.filter(slug="pedro-almodovar").update(name="Pedro Almodóvar Caballero")
     assert "parallel-mothers" not in client.get("/films/", {"q": "in parallel"}).content.decode()
     call_command("refresh_derived", verbosity=0)
     assert "/films/parallel-mothers/" in client.get("/films/", {"q": "in parallel"}).content.decode()
+    assert Person.objects.get(slug="pedro-almodovar").name_folded == "pedro almodovar caballero"

@@ -5,7 +5,6 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 
 from catalog.caching import bump_generation
 from catalog.models import Film, Genre, Person
-from catalog.search import fold
 
 # One short transaction per batch, so that a large catalog is never locked as a whole.
 BATCH_SIZE = 2000
@@ -32,12 +31,7 @@ class Command(BaseCommand):
                 films += Film.objects.using(database).filter(pk__in=batch).refold_titles()
         for batch in _batches(Person, database):
             with transaction.atomic(using=database):
-                rows = (
-                    Person._base_manager.using(database).filter(pk__in=batch).values_list("pk", "name", "name_folded")
-                )
-                changed = [Person(pk=pk, name_folded=fold(name)) for pk, name, folded in rows if fold(name) != folded]
-                Person._base_manager.using(database).bulk_update(changed, ["name_folded"], batch_size=500)
-            names += len(changed)
+                names += Person.objects.using(database).filter(pk__in=batch).refold_names()
         # Pages cached before the refresh show the stale values.
         bump_generation()
         if verbosity >= 1:
