@@ -7,7 +7,6 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.urls import reverse_lazy
 
 from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
@@ -94,8 +93,8 @@ class FilmFilterForm(forms.Form):
         return cleaned_data
 
 
-# Countries and languages are offered only when a published film has them; EXISTS stops at the first.
-published_films = Film.objects.published()
+# The filters whose value keeps its own count of published films (``film_count``).
+COUNTED_FILTERS = ("genre", "country", "language")
 
 
 class FilmFilter(ListFilterSet):
@@ -121,14 +120,14 @@ class FilmFilter(ListFilterSet):
     country = django_filters.ModelChoiceFilter(
         method="filter_country",
         label="Country",
-        queryset=Country.objects.filter(Exists(published_films.filter(countries=OuterRef("pk")))),
+        queryset=Country.objects.with_published_films(),
         empty_label="Any country",
         widget=QuickSelect,
     )
     language = django_filters.ModelChoiceFilter(
         field_name="original_language",
         label="Original language",
-        queryset=Language.objects.filter(Exists(published_films.filter(original_language=OuterRef("pk")))),
+        queryset=Language.objects.with_published_films(),
         empty_label="Any language",
         widget=QuickSelect,
     )
@@ -182,11 +181,11 @@ class FilmFilter(ListFilterSet):
     def stored_count(self):
         """The number of matching films when it is already known without counting, else None.
 
-        A genre alone matches a large share of the catalog, which the database would count film by
-        film; the genre keeps that number itself (``Genre.film_count``).
+        A genre, country or language alone can match a large share of the catalog, which the database
+        would count film by film; each keeps that number itself (``film_count``).
         """
-        if self.active == ["genre"] and self.is_valid():
-            return self.form.cleaned_data["genre"].film_count
+        if len(self.active) == 1 and self.active[0] in COUNTED_FILTERS and self.is_valid():
+            return self.form.cleaned_data[self.active[0]].film_count
         return None
 
     def filter_genre(self, queryset, name, value):

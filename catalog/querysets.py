@@ -323,23 +323,45 @@ class PersonQuerySet(NaturalKeyQuerySet):
         )
 
 
-class GenreQuerySet(NaturalKeyQuerySet):
+class FacetQuerySet(models.QuerySet):
+    """Genres, countries and languages: what the film list filters by, each storing its ``film_count``.
+
+    ``film_field`` names the ``Film`` field that links films to the model.
+    """
+
+    film_field = ""
+
     def with_published_films(self):
-        """Genres that have published films; ``film_count`` says how many."""
+        """The ones that have published films; ``film_count`` says how many."""
         return self.filter(film_count__gt=0)
 
     def recount_films(self):
-        """Store each genre's ``film_count`` afresh; return how many genres were updated."""
-        from .models import Film
+        """Store each one's ``film_count`` afresh; return how many rows were updated."""
+        from .models import Film, FilmStatus
 
+        field = Film._meta.get_field(self.film_field)
+        if field.many_to_many:
+            key = field.m2m_reverse_field_name()
+            links = field.remote_field.through.objects.filter(film__status=FilmStatus.PUBLISHED)
+        else:
+            key = field.name
+            links = Film.objects.filter(status=FilmStatus.PUBLISHED)
         films = (
-            Film.genres.through.objects.filter(genre=OuterRef("pk"), film__status=Film.Status.PUBLISHED)
-            .order_by()
-            .values("genre")
-            .annotate(films=Count("film"))
-            .values("films")
+            links.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(films=Count("pk")).values("films")
         )
         return self.update(film_count=Coalesce(Subquery(films), 0))
+
+
+class GenreQuerySet(FacetQuerySet, NaturalKeyQuerySet):
+    film_field = "genres"
+
+
+class CountryQuerySet(FacetQuerySet):
+    film_field = "countries"
+
+
+class LanguageQuerySet(FacetQuerySet):
+    film_field = "original_language"
 
 
 class NominationQuerySet(NaturalKeyQuerySet):

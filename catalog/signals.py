@@ -4,9 +4,9 @@
   those handlers do nothing.
 - Each film's ``titles_folded`` and each person's ``name_folded``, what the title and name filters
   (and SQLite's search) match words in.
-- Each person's and each genre's ``film_count``: the published films they are credited on or hold.
-  A credit saved, moved or deleted, a film's genres changed, or a film published, unpublished or
-  deleted, recounts the people and genres concerned.
+- The ``film_count`` of each person, genre, country and language: the published films they are
+  credited on or hold. A credit saved, moved or deleted, a film's genres, countries or language
+  changed, or a film published, unpublished or deleted, recounts the rows concerned.
 
 Fixture loads and history restores save rows raw, and are handled all the same: derived values are
 rebuilt from whatever rows exist when they are refreshed, so the last row written leaves them complete
@@ -17,7 +17,7 @@ whatever order the rows come in. Changes that skip ``save()`` and ``delete()``, 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from .models import AlternativeTitle, Credit, Film, FilmNote, Genre, Person, PlotSection, Quote
+from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
 from .search import FILM_DOCUMENT_FIELDS, fold, refresh_film_documents, uses_full_text
 
 # The rows of other tables whose words go into their film's document.
@@ -31,14 +31,26 @@ def _stored(sender, instance, using, *fields):
     return sender._base_manager.using(using).filter(pk=instance.pk).values_list(*fields).first()
 
 
-def recount_films(people=(), genres=(), *, using):
-    """Recount the films of ``people`` and ``genres`` (ids or subqueries of them); no ids, no query."""
+# The many-to-many fields of Film whose targets count their published films.
+M2M_FACETS = ("genres", "countries")
+
+
+def recount_films(people=(), genres=(), countries=(), languages=(), *, using):
+    """Recount the published films of these rows (ids or subqueries of them); no ids, no query.
+
+    ``None`` among the ids is ignored, so an unset foreign key can be passed as it is.
+    """
     Person.objects.using(using).filter(pk__in=people).recount_films()
     Genre.objects.using(using).filter(pk__in=genres).recount_films()
+    Country.objects.using(using).filter(pk__in=countries).recount_films()
+    Language.objects.using(using).filter(pk__in=languages).recount_films()
 
 
-def genres_of(film, using):
-    return Film.genres.through.objects.using(using).filter(film=film).values("genre")
+def _linked(film, field, using):
+    """The ids ``film`` links to through its many-to-many ``field``, as a subquery."""
+    through = getattr(Film, field).through
+    target = getattr(Film, field).field.m2m_reverse_field_name()
+    return through.objects.using(using).filter(film=film).values_list(target, flat=True)
 
 
 # Search documents
@@ -125,45 +137,64 @@ def film_titles_saved(sender, instance, using, update_fields, **kwargs):
 
 @receiver(pre_save, sender=Film)
 def film_saving(sender, instance, using, **kwargs):
-    instance._status_before_save = (_stored(sender, instance, using, "status") or (None,))[0]
+    status, language = _stored(sender, instance, using, "status", "original_language_id") or (None, None)
+    instance._status_before_save = status
+    instance._language_before_save = language
 
 
 @receiver(post_save, sender=Film)
-def film_status_saved(sender, instance, using, **kwargs):
+def film_counted_saved(sender, instance, using, **kwargs):
+    languages = {instance.original_language_id, getattr(instance, "_language_before_save", None)} - {None}
     if instance.status != getattr(instance, "_status_before_save", None):
         people = Credit._base_manager.using(using).filter(film=instance).values("person")
-        recount_films(people, genres_of(instance, using), using=using)
+        facets = {field: _linked(instance, field, using) for field in M2M_FACETS}
+        recount_films(people, languages=languages, using=using, **facets)
+    elif instance.original_language_id != getattr(instance, "_language_before_save", None):
+        recount_films(languages=languages, using=using)
 
 
 @receiver(pre_delete, sender=Film)
 def film_deleting(sender, instance, using, **kwargs):
-    # A film's genre links go with it without signals of their own: note them while they exist.
-    instance._genres_before_delete = list(genres_of(instance, using).values_list("genre", flat=True))
+    # A film's genre and country links go with it without signals of their own: note them while they exist.
+    instance._facets_before_delete = {field: list(_linked(instance, field, using)) for field in M2M_FACETS}
 
 
 @receiver(post_delete, sender=Film)
 def film_deleted(sender, instance, using, **kwargs):
-    recount_films(genres=getattr(instance, "_genres_before_delete", ()), using=using)
+    facets = getattr(instance, "_facets_before_delete", {})
+    recount_films(languages=[instance.original_language_id], using=using, **facets)
 
 
-@receiver(m2m_changed, sender=Film.genres.through)
-def film_genres_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+def film_facets_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    field = THROUGH_FIELDS[sender]
     if action == "pre_clear" and not reverse:
-        instance._genres_before_clear = list(genres_of(instance, using).values_list("genre", flat=True))
+        instance._facets_before_clear = {
+            **getattr(instance, "_facets_before_clear", {}),
+            field: list(_linked(instance, field, using)),
+        }
     elif action in ("post_add", "post_remove", "post_clear"):
-        if reverse:  # genre.films changed: only that genre's count moves
-            genres = [instance.pk]
+        if reverse:  # genre.films or country.films changed: only that one's count moves
+            changed = [instance.pk]
         elif action == "post_clear":
-            genres = getattr(instance, "_genres_before_clear", [])
+            changed = getattr(instance, "_facets_before_clear", {}).get(field, [])
         else:
-            genres = pk_set
-        recount_films(genres=genres, using=using)
+            changed = pk_set
+        recount_films(using=using, **{field: changed})
 
 
-@receiver(post_save, sender=Genre)
-def genre_saved(sender, instance, using, update_fields, **kwargs):
+THROUGH_FIELDS = {getattr(Film, field).through: field for field in M2M_FACETS}
+for _through in THROUGH_FIELDS:
+    m2m_changed.connect(film_facets_changed, sender=_through)
+
+
+def facet_saved(sender, instance, using, update_fields, **kwargs):
+    # The form's copy of the count may be older than the films: a save must not write it back.
     if update_fields is None or "film_count" in update_fields:
-        recount_films(genres=[instance.pk], using=using)
+        sender.objects.using(using).filter(pk=instance.pk).recount_films()
+
+
+for _model in (Genre, Country, Language):
+    post_save.connect(facet_saved, sender=_model)
 
 
 @receiver(pre_save, sender=Credit)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from catalog.caching import bump_generation
-from catalog.models import Film, Genre, Person
+from catalog.models import Country, Film, Genre, Language, Person
 
 # One short transaction per batch, so that a large catalog is never locked as a whole.
 BATCH_SIZE = 2000
@@ -12,10 +12,10 @@ BATCH_SIZE = 2000
 
 class Command(BaseCommand):
     help = (
-        "Recompute what is stored alongside the catalog's rows: each person's and genre's count of published "
-        "films and the folded titles and names that the list filters match. Saving through the admin or the "
-        "models keeps them current; run this after changes that skip save(), such as QuerySet.update() or "
-        "bulk_create()."
+        "Recompute what is stored alongside the catalog's rows: the count of published films of each person, "
+        "genre, country and language, and the folded titles and names that the list filters match. Saving "
+        "through the admin or the models keeps them current; run this after changes that skip save(), such "
+        "as QuerySet.update() or bulk_create()."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, database, verbosity, **options):
         with transaction.atomic(using=database):
             people = Person.objects.using(database).recount_films()
-            genres = Genre.objects.using(database).recount_films()
+            facets = sum(model.objects.using(database).recount_films() for model in (Genre, Country, Language))
         films = names = 0
         for batch in _batches(Film, database):
             with transaction.atomic(using=database):
@@ -36,8 +36,8 @@ class Command(BaseCommand):
         bump_generation()
         if verbosity >= 1:
             self.stdout.write(
-                f"Recounted the films of {people} people and {genres} genres; refolded {films} films' titles "
-                f"and {names} names."
+                f"Recounted the films of {people} people and {facets} genres, countries and languages; "
+                f"refolded {films} films' titles and {names} names."
             )
 
 
