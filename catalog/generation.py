@@ -910,7 +910,7 @@ def generate_catalog(films, *, seed=1, batch_size=DEFAULT_BATCH_SIZE, using=DEFA
     # indexes, so a list page costs tens of milliseconds instead of a few.
     log("Updating the query planner's statistics…")
     _analyze(using)
-    log("Counting films per person and genre, folding titles and names…")
+    log("Counting films per person, genre, country and language; folding titles and names…")
     call_command("refresh_derived", database=using, verbosity=0)
     log("Rebuilding search documents…")
     call_command("update_search_index", database=using, verbosity=0)
