@@ -158,8 +158,11 @@ PERSON_LINK_FIELDS = ("name", "slug")
 
 
 def _fields_of(model, exclude=()):
-    """The names of ``model``'s concrete fields, for ``only()`` next to a few of a related row's."""
-    return [field.name for field in model._meta.concrete_fields if field.name not in exclude]
+    """The names of ``model``'s concrete fields, for ``only()`` next to a few of a related row's.
+
+    A search document is never among them: pages show text, not its index.
+    """
+    return [field.name for field in model._meta.concrete_fields if field.name not in {*exclude, "search_vector"}]
 
 
 def genres_and_countries(film):

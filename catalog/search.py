@@ -5,7 +5,10 @@ matches: the film's titles (A), the names of its cast and crew (B), what is said
 is written about it (D). The database function ``catalog_film_document()`` (migration 0004) builds it
 and ``catalog.signals`` rebuilds it whenever one of its rows is saved or deleted. A GIN index answers
 the query, ranking puts a title match above a passing mention in trivia, and the last word may be
-unfinished ("almod" finds Almodóvar). People are found by name through an index of their own.
+unfinished ("almod" finds Almodóvar). People are found by name through an index of their own, films
+by title through another, and quotes and notes by documents of their own words (migration 0010). Each
+group ranks a bounded number of the rows that match (``SEARCH_CANDIDATES``), so a word that is in
+nearly every film costs no more than a rare one.
 Documents and queries go through ``unaccent()``, so "almodovar" finds "Almodóvar". The 'simple'
 configuration neither stems nor drops stop words, because the catalog mixes languages and no one
 language's rules fit all of its titles and names.
@@ -221,14 +224,35 @@ def uses_full_text(using=DEFAULT_DB_ALIAS):
     return connections[using].vendor == "postgresql"
 
 
-def refresh_film_documents(films, *, using=DEFAULT_DB_ALIAS):
-    """Rebuild the search document of ``films`` (ids or a queryset of them) from their rows; return how many."""
+# The database functions that build each model's search document (migrations 0004 and 0010).
+DOCUMENT_FUNCTIONS = {
+    "film": "catalog_film_document",
+    "quote": "catalog_quote_document",
+    "filmnote": "catalog_note_document",
+}
+
+
+def refresh_search_documents(model, rows, *, using=DEFAULT_DB_ALIAS):
+    """Rebuild the search document of ``rows`` of ``model`` (ids or a queryset of them); return how many."""
     from django.contrib.postgres.search import SearchVectorField  # PostgreSQL only; see the module's doc
 
+    function = DOCUMENT_FUNCTIONS[model._meta.model_name]
+    document = Func(F("pk"), function=function, output_field=SearchVectorField())
+    return model._base_manager.using(using).filter(pk__in=rows).update(search_vector=document)
+
+
+def refresh_film_documents(films, *, using=DEFAULT_DB_ALIAS):
     from .models import Film
 
-    document = Func(F("pk"), function="catalog_film_document", output_field=SearchVectorField())
-    return Film._base_manager.using(using).filter(pk__in=films).update(search_vector=document)
+    return refresh_search_documents(Film, films, using=using)
+
+
+def film_title_document():
+    """A film's titles as a search document; the expression must stay the one migration 0010 indexes."""
+    from django.contrib.postgres.search import SearchVector  # PostgreSQL only; see the module's doc
+
+    # titles_folded is folded already, as unaccent() would fold it.
+    return SearchVector("titles_folded", config=SEARCH_CONFIG)
 
 
 def person_name_document():
@@ -259,46 +283,53 @@ def text_query(query):
     return reduce(operator.and_, parts)
 
 
+# Each group ranks at most this many of the rows that match (twice as many films: by title and by any
+# word), so that a word found in most of the catalog costs no more than a rare one. A query that matches
+# more is answered from an arbitrary selection of them, title matches first, and says there are more.
+SEARCH_CANDIDATES = 200
+
+
+def _candidates(*querysets):
+    """A condition: the row is among the first ``SEARCH_CANDIDATES`` rows of any of ``querysets``."""
+    firsts = [queryset.order_by().values("pk")[:SEARCH_CANDIDATES] for queryset in querysets]
+    return Q(pk__in=reduce(lambda a, b: a.union(b), firsts))
+
+
 def _full_text_groups(query):
-    from django.contrib.postgres.search import SearchRank, SearchVector  # PostgreSQL only; see the module's doc
+    from django.contrib.postgres.search import SearchRank  # PostgreSQL only; see the module's doc
 
     from .models import Film, FilmNote, FilmStatus, Person, Quote
 
     matches = text_query(query)
     if matches is None:
         return {}
-    # A quote or note that matches is part of a film document that matches, so the film index
-    # narrows them to the matching films' rows before each row's own words are checked.
-    in_matching_film = Q(film__status=FilmStatus.PUBLISHED, film__search_vector=matches)
+    published = Film.objects.published().alias(titles=film_title_document())
+    people = Person.objects.with_published_credits()
+    # Quotes and notes come grouped by film, best film first, each film's rows in the order of its page.
     film_rank = SearchRank(F("film__search_vector"), matches)
-    quote_words = SearchVector(
-        Unaccent("text"), Unaccent("character_name"), Unaccent("speaker__character_name"), config=SEARCH_CONFIG
-    )
-    note_words = SearchVector(Unaccent("title"), Unaccent("text"), config=SEARCH_CONFIG)
+    in_published_film = Q(film__status=FilmStatus.PUBLISHED, search_vector=matches)
+    by_title = Q(titles=matches)
     return {
-        "films": Film.objects.published()
+        # Films whose titles match come first, however often the others mention the words.
+        "films": Film.objects.alias(titles=film_title_document())
+        .filter(_candidates(published.filter(by_title), published.filter(search_vector=matches)))
         .for_listing()
-        .filter(search_vector=matches)
+        .alias(title_match=Case(When(by_title, then=1), default=0))
         .annotate(rank=SearchRank(F("search_vector"), matches))
-        .order_by("-rank", "title", "year"),
-        "people": Person.objects.with_published_credits()
+        .order_by("-title_match", "-rank", "title", "year"),
+        "people": Person.objects.filter(_candidates(people.alias(words=person_name_document()).filter(words=matches)))
         .for_listing()
-        .alias(words=person_name_document())
-        .filter(words=matches)
-        .annotate(rank=SearchRank(F("words"), matches))
+        .annotate(rank=SearchRank(person_name_document(), matches))
         .order_by("-rank", "name"),
-        # Grouped by film, best film first, each film's rows in the order of its page.
-        "quotes": Quote.objects.filter(in_matching_film)
-        .alias(words=quote_words, film_rank=film_rank)
-        .filter(words=matches)
+        "quotes": Quote.objects.filter(_candidates(Quote.objects.filter(in_published_film)))
+        .alias(film_rank=film_rank)
         .select_related("film", "speaker__person")
-        .defer("film__search_vector")
+        .defer("search_vector", "film__search_vector")
         .order_by("-film_rank", "film__title", "order", "pk"),
-        "notes": FilmNote.objects.filter(in_matching_film)
-        .alias(words=note_words, film_rank=film_rank)
-        .filter(words=matches)
+        "notes": FilmNote.objects.filter(_candidates(FilmNote.objects.filter(in_published_film)))
+        .alias(film_rank=film_rank)
         .select_related("film")
-        .defer("film__search_vector")
+        .defer("search_vector", "film__search_vector")
         .order_by("-film_rank", "film__title", _page_order(), "order", "pk"),
     }
 

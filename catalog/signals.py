@@ -1,7 +1,7 @@
 """Keep what is derived from the catalog's rows in step with them, inside the transaction that changes them.
 
-- Each film's search document (see ``catalog.search``). Only PostgreSQL stores documents; elsewhere
-  those handlers do nothing.
+- The search documents of each film, quote and note (see ``catalog.search``). Only PostgreSQL stores
+  documents; elsewhere those handlers do nothing.
 - Each film's ``titles_folded`` and each person's ``name_folded``, what the title and name filters
   (and SQLite's search) match words in.
 - The ``film_count`` of each person, genre, country and language: the published films they are
@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
-from .search import FILM_DOCUMENT_FIELDS, fold, refresh_film_documents, uses_full_text
+from .search import FILM_DOCUMENT_FIELDS, fold, refresh_film_documents, refresh_search_documents, uses_full_text
 
 # The rows of other tables whose words go into their film's document.
 FILM_PARTS = [AlternativeTitle, Credit, FilmNote, PlotSection, Quote]
@@ -72,6 +72,10 @@ def film_part_saved(sender, instance, using, **kwargs):
     films = {instance.film_id, getattr(instance, "_film_id_before_save", None)} - {None}
     if uses_full_text(using):
         refresh_film_documents(films, using=using)
+        if sender in (Quote, FilmNote):
+            refresh_search_documents(sender, [instance.pk], using=using)
+        elif sender is Credit:  # the quotes it speaks carry its character's name
+            refresh_search_documents(Quote, Quote._base_manager.using(using).filter(speaker=instance), using=using)
     if sender is AlternativeTitle:
         Film.objects.using(using).filter(pk__in=films).refold_titles()
 

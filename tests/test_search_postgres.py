@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog import search
 from catalog.models import AlternativeTitle, Credit, Film, FilmNote, NoteKind, Person, Quote, Role
 from catalog.search import search_catalog
 
@@ -138,20 +139,57 @@ def test_editing_a_film_title_updates_its_document(make):
 
 
 def test_changes_that_skip_save_are_picked_up_by_update_search_index(make):
-    make.film("Before")
+    film = make.film("Before")
+    note(film, "Shot before dawn.")
+    quote(film, "Before we go.")
     Film.objects.update(title="After")
+    FilmNote.objects.update(text="Shot after dusk.")
+    Quote.objects.update(text="After we went.")
     assert films("after") == []
     call_command("update_search_index", verbosity=0)
     assert films("after") == ["After"]
+    found = search_catalog("after")
+    assert [n.text for n in found.notes] == ["Shot after dusk."]
+    assert [q.text for q in found.quotes] == ["After we went."]
+
+
+def test_an_edited_note_is_found_by_its_new_words_only(make):
+    trivia = note(make.film("Solaris"), "The station was built at Mosfilm.")
+    trivia.text = "The ocean was painted by hand."
+    trivia.save()
+    assert [n.title for n in search_catalog("ocean").notes] == ["A note"]
+    assert search_catalog("mosfilm").notes == []
+
+
+def test_renaming_a_character_renames_the_quotes_it_speaks(make):
+    film = make.film("Manhattan")
+    credit = make.credit(film, make.person("Woody Allen"), Role.ACTOR, character_name="Isaac")
+    Quote.objects.create(film=film, speaker=credit, text="Chapter one.")
+    credit.character_name = "Ike Davis"
+    credit.save()
+    assert [q.text for q in search_catalog("ike davis").quotes] == ["Chapter one."]
+    assert search_catalog("isaac").quotes == []
+
+
+def test_films_titled_with_the_words_come_first_however_many_mention_them(make, monkeypatch):
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 3)
+    for n in range(6):
+        note(make.film(f"Mention {n}"), "Ember, ember, ember: the word of the shoot.")
+    make.film("Ember")
+    found = search_catalog("ember", limit=2)
+    assert [film.title for film in found.films][:1] == ["Ember"]
+    assert len(found.films) == 2 and "films" in found.more
 
 
 def test_the_gin_indexes_exist():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexdef LIKE '%USING gin%'")
         indexes = dict(cursor.fetchall())
-    assert "USING gin (search_vector) WITH (fastupdate=off)" in indexes["film_search_vector"]
+    for index in ("film_search_vector", "quote_search_vector", "film_note_search_vector"):
+        assert "USING gin (search_vector) WITH (fastupdate=off)" in indexes[index]
+    assert "WHERE ((status)::text = 'published'::text)" in indexes["film_title_search"]
     assert "USING gin (to_tsvector('simple'::regconfig" in indexes["person_name_search"]
-    assert all(definition.endswith("WITH (fastupdate=off)") for definition in indexes.values())
+    assert all("WITH (fastupdate=off)" in definition for definition in indexes.values())
 
 
 WORDS = ["river", "night", "mother", "house", "garden", "winter", "letter", "island", "station", "ghost", "train"]
@@ -208,7 +246,9 @@ def test_every_search_query_starts_from_a_gin_index_on_a_large_catalog(client, m
     quote(Film.objects.get(title="Volver"), "Almodóvar wrote this line for the mother.")
     films_plan, people_plan, quotes_plan, notes_plan, _roles_plan = plans(client, "almodovar")
     assert "Bitmap Index Scan on film_search_vector" in films_plan
+    assert "Bitmap Index Scan on film_title_search" in films_plan
     assert "Bitmap Index Scan on person_name_search" in people_plan
-    # Quotes and notes are narrowed to the films that match before their own words are checked.
-    assert "Bitmap Index Scan on film_search_vector" in quotes_plan
-    assert "Bitmap Index Scan on film_search_vector" in notes_plan
+    assert "Bitmap Index Scan on quote_search_vector" in quotes_plan
+    assert "Bitmap Index Scan on film_note_search_vector" in notes_plan
+    # Ranking reads a bounded number of candidates, never every match.
+    assert all(plan.count("Limit") >= 1 for plan in (films_plan, people_plan, quotes_plan, notes_plan))

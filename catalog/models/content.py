@@ -5,6 +5,7 @@ from django.db import models
 
 from ..querysets import NaturalKeyQuerySet
 from .base import SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel, Ordered
+from .films import SearchDocumentField
 
 
 class PlotPart(models.TextChoices):
@@ -58,6 +59,8 @@ class FilmNote(NaturalKeyModel, Claim):
         max_length=150, help_text="A short lead-in, e.g. “Casting Milena Smit”; unique among the film’s notes."
     )
     text = models.TextField()
+    # Its own words, for search to find it by (catalog.search); derived, so never edited or exported.
+    search_vector = SearchDocumentField(null=True, blank=True, editable=False, serialize=False)
 
     objects = NaturalKeyQuerySet.as_manager()
 
@@ -112,6 +115,8 @@ class Quote(NaturalKeyModel, Claim):
         max_length=200, blank=True, help_text="Only when the speaker has no credit, e.g. “Narrator”."
     )
     context = models.CharField(max_length=300, blank=True, help_text="When or to whom it is said.")
+    # Its own words, for search to find it by (catalog.search); derived, so never edited or exported.
+    search_vector = SearchDocumentField(null=True, blank=True, editable=False, serialize=False)
 
     objects = NaturalKeyQuerySet.as_manager()
 

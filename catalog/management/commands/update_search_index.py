@@ -3,8 +3,8 @@ from itertools import batched
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from catalog.models import Film
-from catalog.search import refresh_film_documents, uses_full_text
+from catalog.models import Film, FilmNote, Quote
+from catalog.search import refresh_search_documents, uses_full_text
 
 # One short transaction per batch, so that rebuilding a large catalog never holds every film's row lock at once.
 BATCH_SIZE = 500
@@ -12,8 +12,9 @@ BATCH_SIZE = 500
 
 class Command(BaseCommand):
     help = (
-        "Rebuild every film's search document (PostgreSQL only). Saving through the admin or the models keeps "
-        "documents current; run this after changes that skip save(), such as QuerySet.update() or bulk_create()."
+        "Rebuild the search documents of every film, quote and note (PostgreSQL only). Saving through the admin "
+        "or the models keeps documents current; run this after changes that skip save(), such as "
+        "QuerySet.update() or bulk_create()."
     )
 
     def add_arguments(self, parser):
@@ -24,10 +25,15 @@ class Command(BaseCommand):
             if verbosity >= 1:
                 self.stdout.write("This database searches by substring and keeps no search documents.")
             return
-        ids = Film._base_manager.using(database).order_by("pk").values_list("pk", flat=True)
-        count = 0
-        for batch in batched(ids, BATCH_SIZE):
-            with transaction.atomic(using=database):
-                count += refresh_film_documents(batch, using=database)
+        counts = {}
+        for model in (Film, Quote, FilmNote):
+            ids = model._base_manager.using(database).order_by("pk").values_list("pk", flat=True)
+            counts[model] = 0
+            for batch in batched(ids, BATCH_SIZE):
+                with transaction.atomic(using=database):
+                    counts[model] += refresh_search_documents(model, batch, using=database)
         if verbosity >= 1:
-            self.stdout.write(f"Rebuilt the search documents of {count} films.")
+            self.stdout.write(
+                f"Rebuilt the search documents of {counts[Film]} films, {counts[Quote]} quotes "
+                f"and {counts[FilmNote]} notes."
+            )
