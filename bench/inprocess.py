@@ -82,7 +82,7 @@ def pick_pages():
     from django.db.models import Count, Q
     from django.urls import reverse
 
-    from catalog.models import Credit, Film, FilmStatus, Genre, Nomination, Person
+    from catalog.models import Country, Credit, Film, FilmStatus, Genre, Nomination, Person
     from catalog.views import PAGE_SIZE
 
     published = Film.objects.published()
@@ -109,6 +109,11 @@ def pick_pages():
         ("Film list, genre + decade + newest", f"{films_url}?genre={genre.slug}&decade={decade}&ordering=-year")
     )
     pages.append(("Film list, many filters", films_url + "?" + many_filters_query()))
+    # One broad filter alone: the count covers a large share of the catalog.
+    pages.append(("Film list, genre alone", f"{films_url}?genre={genre.slug}"))
+    country = Country.objects.annotate(n=Count("films", filter=on_published)).order_by("-n", "pk").first()
+    if country:
+        pages.append(("Film list, country alone", f"{films_url}?country={country.pk}"))
 
     pages.append(("People list, page 1", reverse("catalog:person-list")))
     person = Credit.objects.on_published_films().values("person__slug").annotate(n=Count("pk")).order_by("-n").first()
@@ -133,12 +138,14 @@ def pick_pages():
     word = common_word(published.values_list("title", flat=True).iterator(chunk_size=5000), min_length=4)
     if word:
         pages.append((f"Search, title word “{word}”", f"{search_url}?q={word}"))
+        pages.append((f"Film list, title word “{word}”", f"{films_url}?q={word}"))
     surnames = Counter(
         name.split()[-1] for name in Person.objects.values_list("name", flat=True).iterator(chunk_size=5000) if name
     )
     surname = next((s for s, _ in surnames.most_common() if len(s) >= 3 and s.isalpha()), None)
     if surname:
         pages.append((f"Search, surname “{surname}”", f"{search_url}?q={surname}"))
+        pages.append((f"People list, surname “{surname}”", f"{reverse('catalog:person-list')}?q={surname}"))
     return pages
 
 
