@@ -74,7 +74,8 @@ def film_part_saved(sender, instance, using, **kwargs):
         refresh_film_documents(films, using=using)
         if sender in (Quote, FilmNote):
             refresh_search_documents(sender, [instance.pk], using=using)
-        elif sender is Credit:  # the quotes it speaks carry its character's name
+        elif sender is Credit and instance.character_name != instance._character_before_save:
+            # A credit's quotes carry its character's name; a new credit has no quotes yet.
             refresh_search_documents(Quote, Quote._base_manager.using(using).filter(speaker=instance), using=using)
     if sender is AlternativeTitle:
         Film.objects.using(using).filter(pk__in=films).refold_titles()
@@ -148,7 +149,7 @@ def film_saving(sender, instance, using, **kwargs):
 
 @receiver(post_save, sender=Film)
 def film_counted_saved(sender, instance, using, **kwargs):
-    languages = {instance.original_language_id, getattr(instance, "_language_before_save", None)} - {None}
+    languages = [instance.original_language_id, getattr(instance, "_language_before_save", None)]
     if instance.status != getattr(instance, "_status_before_save", None):
         people = Credit._base_manager.using(using).filter(film=instance).values("person")
         facets = {field: _linked(instance, field, using) for field in M2M_FACETS}
@@ -204,9 +205,11 @@ for _model in (Genre, Country, Language):
 @receiver(pre_save, sender=Credit)
 def credit_saving(sender, instance, using, **kwargs):
     # A credit moved to another film or person leaves them behind: they need refreshing too.
-    film, person = _stored(sender, instance, using, "film_id", "person_id") or (None, None)
+    stored = _stored(sender, instance, using, "film_id", "person_id", "character_name")
+    film, person, character = stored or (None, None, instance.character_name)
     instance._film_id_before_save = film
     instance._person_id_before_save = person
+    instance._character_before_save = character
 
 
 @receiver(post_save, sender=Credit)
