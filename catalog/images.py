@@ -12,7 +12,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Well under Pillow's own bomb limit (~89 megapixels): a poster needs no more than this.
@@ -28,6 +27,10 @@ IMAGE_HELP = (
 
 def _open(file):
     """Open an upload as an image of an allowed format, turning every failure into a form error."""
+    # Pillow is imported here, not at the top: only uploads need it, and loading it in every web
+    # worker that never sees one costs about 3 MB of memory each.
+    from PIL import Image, UnidentifiedImageError
+
     file.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -82,6 +85,8 @@ def _encode(image, image_format, **options):
 
 def normalise(file):
     """Upright and stripped of metadata (EXIF, GPS): re-encoded in its own format."""
+    from PIL import ImageOps
+
     image = _open(file)
     image_format = image.format
     upright = ImageOps.exif_transpose(image)

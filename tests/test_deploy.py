@@ -51,6 +51,18 @@ def test_deploy_checks_catch_debug_left_on():
     assert "DEBUG" in result.stderr
 
 
+def test_a_web_worker_loads_pillow_only_when_an_image_is_uploaded():
+    # Every worker would otherwise carry Pillow (about 3 MB) for the rare editor's upload.
+    code = (
+        "import sys; from filmsite.wsgi import application; "
+        "import filmsite.urls, catalog.admin, catalog.views, catalog.images; "
+        "print('PIL' in sys.modules)"
+    )
+    env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["False"], result.stderr
+
+
 @pytest.mark.django_db
 def test_security_headers_on_public_pages(client):
     response = client.get("/")
