@@ -81,7 +81,7 @@ class HomeView(PageMetaMixin, TemplateView):
             films=list(Film.objects.published().for_listing().recently_updated()[:6]),
             wins=list(Nomination.objects.for_published_films().recent_wins()[:6]),
             genres=list(Genre.objects.with_published_films()),
-            decades=list(Film.objects.published().decades()),
+            decades=Film.objects.published().decades(),
             directors=list(Person.objects.for_listing().credited_as(Role.DIRECTOR).most_credited()[:8]),
             **kwargs,
         )

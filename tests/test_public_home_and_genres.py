@@ -108,3 +108,15 @@ def test_genre_page_query_count_does_not_grow(db, client, make):
     add(40)
     assert count_queries(client, "/genres/drama/") == before
     assert before <= 3
+
+
+def test_decades_add_up_the_published_films_of_each_year_newest_first(db, make):
+    for year in (1994, 1999, 1999, 2001, 2023):
+        make.film(f"Film of {year}", year=year)
+    make.film("A draft", year=1985, status=FilmStatus.DRAFT)
+    assert Film.objects.published().decades() == [
+        {"decade": 2020, "films": 1},
+        {"decade": 2000, "films": 1},
+        {"decade": 1990, "films": 3},
+    ]
+    assert Film.objects.none().decades() == []
