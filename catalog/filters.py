@@ -7,6 +7,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.db.models import Value
 from django.urls import reverse_lazy
 
 from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
@@ -46,12 +47,43 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class ListFilterSet(django_filters.FilterSet):
+    # Model choice filters whose options are read together, in one query, rather than in one query each.
+    # Each one's options are its queryset's rows labelled by ``name`` and ordered by it, as its model's are.
+    combined_choices = ()
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            if self.combined_choices:
+                load_choices({name: form.fields[name] for name in self.combined_choices})
+        return self._form
+
     @property
     def active(self):
         """The names of the filters in use (sorting aside), for the "2 active" summary and "Clear all filters"."""
         if not self.is_bound:
             return []
         return [name for name in self.filters if name != "ordering" and self.data.get(name, "") != ""]
+
+
+def load_choices(fields):
+    """Give each of ``fields`` (model choice fields by name) its options, read in one UNION ALL query.
+
+    Only the widgets are given the options: the fields keep their querysets, so a submitted value is still
+    checked against the database.
+    """
+    parts = [
+        field.queryset.order_by().values_list(Value(name), field.to_field_name or "pk", "name")
+        for name, field in fields.items()
+    ]
+    first, *rest = parts
+    options = {name: [] for name in fields}
+    for name, value, label in first.union(*rest, all=True).order_by("name"):
+        options[name].append((value, label))
+    for name, field in fields.items():
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices = [*empty, *options[name]]
 
 
 class PersonNameField(forms.CharField):
@@ -168,6 +200,8 @@ class FilmFilter(ListFilterSet):
         empty_label=None,
         widget=QuickSelect,
     )
+
+    combined_choices = ("genre", "country", "language", "award_body")
 
     class Meta:
         model = Film

@@ -298,3 +298,35 @@ def test_suggestions_refuse_a_missing_or_unusable_query_with_400(db, client, que
     response = client.get("/people/suggestions.json", query)
     assert response.status_code == 400
     assert "q" in response.json()["errors"]
+
+
+def select_options(page, name):
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)', select)
+    return [(value, html.unescape(label)) for value, label in options]
+
+
+def test_filter_options_come_from_one_query_in_name_order(catalog, client):
+    filmless = Country.objects.filter(film_count=0).first()  # not offered, and refused if sent
+    Genre.objects.create(name="Western", slug="western")  # every genre is offered, with or without films
+    with CaptureQueriesContext(connection) as queries:
+        page = content(client.get(URL))
+    option_queries = [q["sql"] for q in queries if "catalog_country" in q["sql"]]
+    assert len(option_queries) == 1 and "UNION ALL" in option_queries[0]
+    offered = {
+        "genre": ("Any genre", Genre.objects.all()),
+        "country": ("Any country", Country.objects.with_published_films()),
+        "language": ("Any language", Language.objects.with_published_films()),
+    }
+    for name, (empty, queryset) in offered.items():
+        options = select_options(page, name)
+        assert options[0] == ("", empty)
+        assert [label for _, label in options[1:]] == list(queryset.values_list("name", flat=True)), name
+    assert ("ES", "Spain") in select_options(page, "country")
+    assert (filmless.code, filmless.name) not in select_options(page, "country")
+    assert ("western", "Western") in select_options(page, "genre")
+    assert ("venice-film-festival", "Venice Film Festival") in select_options(page, "award_body")
+    refused = client.get(URL, {"country": filmless.code})
+    assert refused.status_code == 400 and "Select a valid choice" in content(refused)
+    chosen = content(client.get(URL, {"country": "ES"}))
+    assert '<option value="ES" selected>Spain</option>' in chosen
