@@ -241,12 +241,6 @@ def refresh_search_documents(model, rows, *, using=DEFAULT_DB_ALIAS):
     return model._base_manager.using(using).filter(pk__in=rows).update(search_vector=document)
 
 
-def refresh_film_documents(films, *, using=DEFAULT_DB_ALIAS):
-    from .models import Film
-
-    return refresh_search_documents(Film, films, using=using)
-
-
 def film_title_document():
     """A film's titles as a search document; the expression must stay the one migration 0010 indexes."""
     from django.contrib.postgres.search import SearchVector  # PostgreSQL only; see the module's doc

@@ -18,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
-from .search import FILM_DOCUMENT_FIELDS, fold, refresh_film_documents, refresh_search_documents, uses_full_text
+from .search import FILM_DOCUMENT_FIELDS, fold, refresh_search_documents, uses_full_text
 
 # The rows of other tables whose words go into their film's document.
 FILM_PARTS = [AlternativeTitle, Credit, FilmNote, PlotSection, Quote]
@@ -59,7 +59,7 @@ def _linked(film, field, using):
 @receiver(post_save, sender=Film)
 def film_saved(sender, instance, using, update_fields, **kwargs):
     if uses_full_text(using) and (update_fields is None or update_fields & FILM_DOCUMENT_FIELDS):
-        refresh_film_documents([instance.pk], using=using)
+        refresh_search_documents(Film, [instance.pk], using=using)
 
 
 def film_part_saving(sender, instance, using, **kwargs):
@@ -71,7 +71,7 @@ def film_part_saving(sender, instance, using, **kwargs):
 def film_part_saved(sender, instance, using, **kwargs):
     films = {instance.film_id, getattr(instance, "_film_id_before_save", None)} - {None}
     if uses_full_text(using):
-        refresh_film_documents(films, using=using)
+        refresh_search_documents(Film, films, using=using)
         if sender in (Quote, FilmNote):
             refresh_search_documents(sender, [instance.pk], using=using)
         elif sender is Credit and instance.character_name != instance._character_before_save:
@@ -83,7 +83,7 @@ def film_part_saved(sender, instance, using, **kwargs):
 
 def film_part_deleted(sender, instance, using, **kwargs):
     if uses_full_text(using):
-        refresh_film_documents([instance.film_id], using=using)
+        refresh_search_documents(Film, [instance.film_id], using=using)
     if sender is AlternativeTitle:
         Film.objects.using(using).filter(pk=instance.film_id).refold_titles()
 
@@ -105,7 +105,8 @@ def person_saving(sender, instance, using, **kwargs):
 def person_saved(sender, instance, using, update_fields, **kwargs):
     # Only the name is in film documents: editing a biography must not rewrite every film the person is in.
     if uses_full_text(using) and instance.name != getattr(instance, "_name_before_save", None):
-        refresh_film_documents(Credit._base_manager.using(using).filter(person=instance).values("film"), using=using)
+        films = Credit._base_manager.using(using).filter(person=instance).values("film")
+        refresh_search_documents(Film, films, using=using)
     # The form's copy of the count may be older than the credits: a save must not write it back.
     if update_fields is None or "film_count" in update_fields:
         recount_films(people=[instance.pk], using=using)
