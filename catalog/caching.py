@@ -11,6 +11,9 @@ was still uncommitted is filed under the in-between token, which the commit make
 
 The token is also the pages' ``ETag``, and the time of the change their ``Last-Modified``, so a
 browser revalidating an unchanged page gets ``304 Not Modified`` without any rendering.
+
+The counts of the paginated lists are filed under the generation too (``cached_count``): every page of
+a filtered list shows the same total, which the database would otherwise count again for each one.
 """
 
 import hashlib
@@ -23,13 +26,18 @@ from functools import wraps
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 GENERATION_KEY = "catalog:generation"
 PAGE_KEY_PREFIX = "catalog:page"
+COUNT_KEY_PREFIX = "catalog:count"
 # Headers a page may carry from its view; the middleware adds the rest (security, CSP, Vary) to every response.
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 
@@ -109,6 +117,37 @@ def _page_key(request, generation):
 
 def _cacheable(request):
     return request.method in ("GET", "HEAD") and not request.user.is_authenticated and settings.PAGE_CACHE
+
+
+def cached_count(queryset):
+    """``queryset.count()``, kept under the current generation so that no change to the catalog goes uncounted.
+
+    The key is the queryset's SQL with its parameters, so two querysets share a count only when they ask the
+    database the same question. Unlike pages, counts are kept for editors too: they are the same for everyone
+    who runs the same query.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0  # a filter that can match nothing, such as ``pk__in=[]``
+    question = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    key = f"{COUNT_KEY_PREFIX}:{current_generation().token}:{question}"
+    count = _cache().get(key)
+    if count is None:
+        count = queryset.count()
+        _cache().set(key, count, settings.PAGE_CACHE_SECONDS)
+    return count
+
+
+class CountedPaginator(Paginator):
+    """A paginator whose total comes from ``cached_count``: counting a large filtered list costs more than
+    showing a page of it, and a visitor paging through the list asks for the same total on every page."""
+
+    @cached_property
+    def count(self):
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return len(self.object_list)
 
 
 def public_page(view):

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from . import seo
+from .caching import CountedPaginator
 from .filters import FilmFilter, PersonFilter, SearchForm, SuggestionForm
 from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from .pages import (
@@ -45,6 +46,7 @@ class ItemListMixin(PageMetaMixin):
     """A paginated list page whose JSON-LD is an ``ItemList`` of the objects on the current page."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = CountedPaginator
     item_list_name = ""
 
     def get_json_ld(self, context):

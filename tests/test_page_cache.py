@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.caching import current_generation
+from catalog.caching import bump_generation, cached_count, current_generation
 from catalog.models import Film, FilmNote, Genre, NoteKind, Person
 from tests.admin_forms import change_form_data
 from tests.pages import page_text
@@ -146,3 +146,51 @@ def test_the_page_cache_can_be_switched_off(catalog, client, settings):
     response, queries = queries_for(client, FILM)
     assert queries > 0
     assert not response.has_header("ETag")
+
+
+def list_total(response):
+    return response.context["paginator"].count
+
+
+@pytest.mark.parametrize("url", ["/films/?decade=2020", "/people/?role=actor"])
+def test_every_page_of_a_list_shares_one_count_until_the_catalog_changes(catalog, client, settings, url):
+    settings.PAGE_CACHE = False  # the pages themselves are built each time; only the count is kept
+    first, first_queries = queries_for(client, url)
+    second, second_queries = queries_for(client, url + "&page=1")
+    assert list_total(first) == list_total(second) > 0
+    assert second_queries == first_queries - 1
+
+    Film.objects.get(slug="parallel-mothers").save()
+    assert queries_for(client, url)[1] == first_queries
+
+
+def test_a_list_counts_afresh_after_any_change_even_one_without_save(db, make, client, settings):
+    settings.PAGE_CACHE = False
+    make.film(year=2021)
+    assert list_total(client.get("/films/?decade=2020")) == 1
+
+    make.film(year=2022)  # saved, so the generation moves at once
+    assert list_total(client.get("/films/?decade=2020")) == 2
+
+    # A bulk change skips the signals; whoever makes one bumps the generation, as generate_catalog does.
+    Film.objects.filter(year=2022).update(status=Film.Status.DRAFT)
+    assert list_total(client.get("/films/?decade=2020")) == 2
+    bump_generation()
+    assert list_total(client.get("/films/?decade=2020")) == 1
+
+
+def test_lists_asking_different_questions_never_share_a_count(db, make, client, settings):
+    settings.PAGE_CACHE = False
+    make.film(year=2021)
+    make.film(year=2021)
+    make.film(year=1995)
+    assert list_total(client.get("/films/?decade=2020")) == 2
+    assert list_total(client.get("/films/?decade=1990")) == 1
+    assert list_total(client.get("/films/?year_min=1990&year_max=1999")) == 1
+    assert list_total(client.get("/films/")) == 3
+
+
+def test_a_list_that_can_match_nothing_counts_zero_without_a_query(db):
+    with CaptureQueriesContext(connection) as queries:
+        assert cached_count(Film.objects.filter(pk__in=[])) == 0
+    assert len(queries) == 0
