@@ -208,8 +208,21 @@ def measure_page(client, url, requests, budget, min_requests=5):
         timings.append((time.perf_counter() - start) * 1000)
         if time.perf_counter() > deadline and len(timings) >= min_requests:
             break
+    # The same page just after a catalog change: nothing filed under the old generation (list counts) helps.
+    from catalog.caching import bump_generation
+
+    after_change = []
+    deadline = time.perf_counter() + budget / 4
+    for _ in range(max(min_requests, requests // 4)):
+        bump_generation()
+        start = time.perf_counter()
+        get_ok(client, url)
+        after_change.append((time.perf_counter() - start) * 1000)
+        if time.perf_counter() > deadline and len(after_change) >= min_requests:
+            break
     return {
         "median_ms": statistics.median(timings),
+        "after_change_ms": statistics.median(after_change),
         "p90_ms": statistics.quantiles(timings, n=10, method="inclusive")[8] if len(timings) > 1 else timings[0],
         "queries": query_count,
         "kb": len(response.content) / 1024,

@@ -461,11 +461,13 @@ def goals(pages, load, memory_mb, vendor):
     many = by_label.get("Film list, many filters")
     ordinary = [p for p in lists if p is not many]
     slowest = max(ordinary, key=lambda p: p["median_ms"])
+    fresh = max(ordinary, key=lambda p: p["after_change_ms"])
     check(
         f"Lists ≤{LIST_GOAL_MS} ms",
         slowest["median_ms"],
         LIST_GOAL_MS,
-        f"slowest {ms(slowest['median_ms'])} ms ({slowest['label']})",
+        f"slowest {ms(slowest['median_ms'])} ms ({slowest['label']}); just after a change "
+        f"{ms(fresh['after_change_ms'])} ms ({fresh['label']})",
     )
     if many:
         check(
@@ -516,15 +518,18 @@ def report(info):
         "",
         "## In-process (django.test.Client, page cache off)",
         "",
-        "| Page | URL | Median ms | p90 ms | Queries | KB | Requests |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | URL | Median ms | p90 ms | After a change ms | Queries | KB | Requests |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in info["pages"]:
         lines.append(
             f"| {page['label']} | `{page['url']}` | {ms(page['median_ms'])} | {ms(page['p90_ms'])} | "
-            f"{page['queries']} | {page['kb']:.0f} | {page['requests']} |"
+            f"{ms(page['after_change_ms'])} | {page['queries']} | {page['kb']:.0f} | {page['requests']} |"
         )
     lines += [
+        "",
+        "After a change: the median of requests each made just after the catalog's generation moved, as it does "
+        "on every save, so no list total counted before it is used. Queries: the second request's.",
         "",
         f"## Under load (gunicorn, wrk -t{args['threads']} -c{args['connections']} -d{args['duration']}s)",
         "",
