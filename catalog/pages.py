@@ -197,8 +197,9 @@ def roles_by_person(pairs):
 class FilmPage:
     """The film page's sections in page order, leaving out the empty ones, and the sources they cite."""
 
-    def __init__(self, film, *, genres=(), countries=(), writing=((), (), ()), other_films_by_directors=()):
-        """``film`` comes from ``FilmQuerySet.for_detail()``; ``writing`` is ``writing_of(film)``."""
+    def __init__(self, film, *, genres=(), countries=(), writing=((), (), ()), films=((), ())):
+        """``film`` comes from ``FilmQuerySet.for_detail()``, ``writing`` from ``writing_of(film)`` and ``films``
+        from ``films_beside(film)``."""
         self.film = film
         self.genres = list(genres)
         self.countries = list(countries)
@@ -208,7 +209,7 @@ class FilmPage:
         self.cast = [credit for credit in credits if credit.role == Role.ACTOR]
         self.crew = credits_by_role(credits, exclude={Role.ACTOR})
         self.composers = [credit for credit in credits if credit.role == Role.COMPOSER]
-        self.other_films_by_directors = list(other_films_by_directors)
+        self.other_films_by_directors, self.recommended_films = (list(rows) for rows in films)
 
         self.sections = [section for section in self._build_sections() if section]
         self.sources = Sources()
@@ -280,15 +281,7 @@ class FilmPage:
         yield _section(NOTE_SECTIONS[NoteKind.TRIVIA], "Trivia", "notes", items=notes[NoteKind.TRIVIA])
         yield _section("why-watch", "Why watch", "text", text=film.why_watch)
         yield _section("more-by-the-director", self._other_films_title(), "films", items=self.other_films_by_directors)
-        yield _section("recommended", "Recommended films", "films", items=self._recommended_films())
-
-    def _recommended_films(self):
-        """The recommended films, each carrying the reason as its card's note."""
-        films = []
-        for recommendation in self.film.recommendations.all():
-            recommendation.recommended.card_note = recommendation.reason
-            films.append(recommendation.recommended)
-        return films
+        yield _section("recommended", "Recommended films", "films", items=self.recommended_films)
 
     def _other_films_title(self):
         names = [credit.person.name for credit in self.directors]

@@ -135,10 +135,11 @@ class FilmQuerySet(NaturalKeyQuerySet):
     def for_detail(self):
         """The film and the relations its page shows that need their own query each.
 
-        Genres, countries and the prose rows come from ``genres_and_countries`` and ``writing_of``, which
-        read several tables in one query each, keeping the page's query count fixed and small.
+        Genres, countries, the prose rows and the films the page links to come from ``genres_and_countries``,
+        ``writing_of`` and ``films_beside``, which read several tables in one query each, keeping the page's
+        query count fixed and small.
         """
-        from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote, Recommendation
+        from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote
 
         # The search document is kilobytes per film and no page shows it.
         return (
@@ -160,12 +161,6 @@ class FilmQuerySet(NaturalKeyQuerySet):
                 ),
                 Prefetch("locations", queryset=FilmingLocation.objects.select_related("country")),
                 Prefetch("nominations", queryset=Nomination.objects.for_film_page()),
-                Prefetch(
-                    "recommendations",
-                    queryset=Recommendation.objects.filter(recommended__status=self.model.Status.PUBLISHED)
-                    .select_related("recommended")
-                    .only("film", "order", "reason", *(f"recommended__{name}" for name in FILM_CARD_FIELDS)),
-                ),
             )
         )
 
@@ -194,6 +189,35 @@ def genres_and_countries(film):
     return (
         [Genre(slug=key, name=name) for kind, key, name in rows if kind == "genre"],
         [Country(code=key, name=name) for kind, key, name in rows if kind == "country"],
+    )
+
+
+def films_beside(film):
+    """``(other_films_by_directors, recommended_films)`` of ``film``'s page, each in page order, read in one query.
+
+    Both are published films shown as cards, so one UNION ALL reads them. A recommended film carries the
+    editor's reason as its ``card_note``. ``film``'s credits should be prefetched, as ``for_detail()`` does,
+    for the directors to come from them.
+    """
+    from .models import Film
+
+    cards = Film.objects.published().for_listing().order_by()
+    # The same columns in both halves: whether it is recommended, the reason, and its place in the editor's order.
+    directed = (
+        cards.by_same_directors(film)
+        .order_by()
+        .annotate(is_recommended=Value(False), card_note=Value(""), place=Value(0), tie=Value(0))
+    )
+    recommended = cards.filter(recommended_by__film=film).annotate(
+        is_recommended=Value(True),
+        card_note=F("recommended_by__reason"),
+        place=F("recommended_by__order"),
+        tie=F("recommended_by__pk"),
+    )
+    rows = list(directed.union(recommended, all=True))
+    return (
+        sorted((row for row in rows if not row.is_recommended), key=lambda row: (row.year, row.title)),
+        sorted((row for row in rows if row.is_recommended), key=lambda row: (row.place, row.tie)),
     )
 
 

@@ -17,7 +17,7 @@ from .pages import (
     nominations_by_year,
     roles_by_person,
 )
-from .querysets import genres_and_countries, writing_of
+from .querysets import films_beside, genres_and_countries, writing_of
 from .search import search_catalog
 
 PAGE_SIZE = 24
@@ -117,19 +117,13 @@ class FilmDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        other_films_by_directors = list(Film.objects.published().for_listing().by_same_directors(film))
         genres, countries = genres_and_countries(film)
         self.page = FilmPage(
-            film,
-            genres=genres,
-            countries=countries,
-            writing=writing_of(film),
-            other_films_by_directors=other_films_by_directors,
+            film, genres=genres, countries=countries, writing=writing_of(film), films=films_beside(film)
         )
         return super().get_context_data(
             page=self.page,
             sources=self.page.sources,
-            other_films_by_directors=other_films_by_directors,
             spoilers_revealed=self.request.GET.get("spoilers") == "all",
             draft_preview=not film.is_published,
             **kwargs,
