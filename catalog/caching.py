@@ -27,12 +27,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
-from django.utils.functional import cached_property
 from django.utils.http import http_date
 
 GENERATION_KEY = "catalog:generation"
@@ -137,17 +134,6 @@ def cached_count(queryset):
         count = queryset.count()
         _cache().set(key, count, settings.PAGE_CACHE_SECONDS)
     return count
-
-
-class CountedPaginator(Paginator):
-    """A paginator whose total comes from ``cached_count``: counting a large filtered list costs more than
-    showing a page of it, and a visitor paging through the list asks for the same total on every page."""
-
-    @cached_property
-    def count(self):
-        if isinstance(self.object_list, QuerySet):
-            return cached_count(self.object_list)
-        return len(self.object_list)
 
 
 def public_page(view):

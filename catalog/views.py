@@ -5,7 +5,6 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from . import seo
-from .caching import CountedPaginator
 from .filters import FilmFilter, PersonFilter, SearchForm, SuggestionForm
 from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from .pages import (
@@ -17,6 +16,7 @@ from .pages import (
     nominations_by_year,
     roles_by_person,
 )
+from .pagination import ListPaginator
 from .querysets import films_beside, genres_and_countries, writing_of
 from .search import search_catalog
 
@@ -46,7 +46,7 @@ class ItemListMixin(PageMetaMixin):
     """A paginated list page whose JSON-LD is an ``ItemList`` of the objects on the current page."""
 
     paginate_by = PAGE_SIZE
-    paginator_class = CountedPaginator
+    paginator_class = ListPaginator
     item_list_name = ""
 
     def get_json_ld(self, context):
