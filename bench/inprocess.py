@@ -192,6 +192,22 @@ def get_ok(client, url):
     return response
 
 
+def time_requests(client, url, requests, budget, min_requests, before_each=None):
+    """Milliseconds of up to ``requests`` GETs of ``url``, stopping after ``budget`` seconds once there are
+    ``min_requests``; ``before_each`` runs untimed before every request."""
+    timings = []
+    deadline = time.perf_counter() + budget
+    for _ in range(requests):
+        if before_each:
+            before_each()
+        start = time.perf_counter()
+        get_ok(client, url)
+        timings.append((time.perf_counter() - start) * 1000)
+        if time.perf_counter() > deadline and len(timings) >= min_requests:
+            break
+    return timings
+
+
 def measure_page(client, url, requests, budget, min_requests=5):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -200,26 +216,13 @@ def measure_page(client, url, requests, budget, min_requests=5):
     with CaptureQueriesContext(connection) as queries:
         response = get_ok(client, url)
     query_count = len(queries.captured_queries)  # now: each request starts by emptying the query log
-    timings = []
-    deadline = time.perf_counter() + budget
-    for _ in range(requests):
-        start = time.perf_counter()
-        get_ok(client, url)
-        timings.append((time.perf_counter() - start) * 1000)
-        if time.perf_counter() > deadline and len(timings) >= min_requests:
-            break
+    timings = time_requests(client, url, requests, budget, min_requests)
     # The same page just after a catalog change: nothing filed under the old generation (list counts) helps.
     from catalog.caching import bump_generation
 
-    after_change = []
-    deadline = time.perf_counter() + budget / 4
-    for _ in range(max(min_requests, requests // 4)):
-        bump_generation()
-        start = time.perf_counter()
-        get_ok(client, url)
-        after_change.append((time.perf_counter() - start) * 1000)
-        if time.perf_counter() > deadline and len(after_change) >= min_requests:
-            break
+    after_change = time_requests(
+        client, url, max(min_requests, requests // 4), budget / 4, min_requests, before_each=bump_generation
+    )
     return {
         "median_ms": statistics.median(timings),
         "after_change_ms": statistics.median(after_change),

@@ -149,6 +149,19 @@ def test_the_directors_films_and_the_recommendations_come_from_one_query_in_page
     assert all(f.card_note == "" for f in directed)
 
 
+def test_a_film_without_a_director_still_lists_its_recommendations(db, make):
+    film = make.film("Untitled Short")
+    Recommendation.objects.create(film=film, recommended=make.film("Liked"), reason="Same mood.")
+    film = Film.objects.for_detail().get(pk=film.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        directed, recommended = films_beside(film)
+
+    assert len(queries) == 1
+    assert directed == []
+    assert [(f.title, f.card_note) for f in recommended] == [("Liked", "Same mood.")]
+
+
 def test_major_spoilers_are_behind_a_labelled_reveal_by_default(catalog, client):
     content = client.get(PAGE).content.decode()
     ending = PlotSection.objects.get(film__slug="parallel-mothers", part=PlotPart.ENDING)
