@@ -26,8 +26,9 @@ def database_unavailable(exception):
 class DatabaseUnavailableMiddleware:
     """Answers 503 with ``Retry-After`` when a view finds the database unreachable or locked past its timeout.
 
-    Nothing needs resetting afterwards: Django opens a fresh connection for the next request, so the
-    site recovers by itself once the database is back.
+    Nothing needs resetting afterwards: Django closes a connection that failed when the request ends,
+    and checks a kept one before the next request uses it, so the site recovers by itself once the
+    database is back.
     """
 
     def __init__(self, get_response):

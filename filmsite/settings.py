@@ -101,7 +101,11 @@ WSGI_APPLICATION = "filmsite.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # Opening a PostgreSQL connection costs more than serving a cached page, so a worker keeps its
+        # connection between requests; the health check at each request's first query replaces one the
+        # server dropped (a restart, an idle timeout) instead of failing that request.
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

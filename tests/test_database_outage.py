@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, close_old_connections, connection
 
 from catalog.middleware import database_unavailable
 from tests.pages import page_text
@@ -138,3 +138,22 @@ def test_a_broken_query_is_a_bug_not_an_outage(db):
     with pytest.raises(DatabaseError) as raised, connection.cursor() as cursor:
         cursor.execute("SELECT * FROM no_such_table")
     assert not database_unavailable(raised.value)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only a database server can drop a connection")
+def test_a_kept_connection_the_server_dropped_is_replaced_at_the_next_request(catalog, client):
+    assert connection.settings_dict["CONN_MAX_AGE"] > 0 and connection.settings_dict["CONN_HEALTH_CHECKS"]
+    cache.clear()
+    assert client.get(FILM).status_code == 200
+    dropped = connection.connection.info.backend_pid
+    other = connection.copy()
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [dropped])
+    other.close()
+    cache.clear()
+    # What Django's request handler does when a request starts; the test client leaves it out.
+    close_old_connections()
+    response = client.get(FILM)
+    assert response.status_code == 200
+    assert "Parallel Mothers" in page_text(response)
+    assert connection.connection.info.backend_pid != dropped
