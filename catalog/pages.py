@@ -197,18 +197,34 @@ def roles_by_person(pairs):
 class FilmPage:
     """The film page's sections in page order, leaving out the empty ones, and the sources they cite."""
 
-    def __init__(self, film, *, genres=(), countries=(), writing=((), (), ()), films=((), ())):
-        """``film`` comes from ``FilmQuerySet.for_detail()``, ``writing`` from ``writing_of(film)`` and ``films``
-        from ``films_beside(film)``."""
+    def __init__(
+        self,
+        film,
+        *,
+        credits=(),
+        alternative_titles=(),
+        quotes=(),
+        locations=(),
+        nominations=(),
+        genres=(),
+        countries=(),
+        writing=((), (), ()),
+        films=((), ()),
+    ):
+        """``film`` comes from ``FilmQuerySet.for_detail()`` and the rest from ``film_page_rows(film)``."""
         self.film = film
+        self.credits = list(credits)
+        self.alternative_titles = list(alternative_titles)
+        self.quotes = list(quotes)
+        self.locations = list(locations)
+        self.nominations = list(nominations)
         self.genres = list(genres)
         self.countries = list(countries)
         self.plot_sections, self.notes, self.key_scenes = (list(rows) for rows in writing)
-        credits = list(film.credits.all())
-        self.directors = [credit for credit in credits if credit.role == Role.DIRECTOR]
-        self.cast = [credit for credit in credits if credit.role == Role.ACTOR]
-        self.crew = credits_by_role(credits, exclude={Role.ACTOR})
-        self.composers = [credit for credit in credits if credit.role == Role.COMPOSER]
+        self.directors = [credit for credit in self.credits if credit.role == Role.DIRECTOR]
+        self.cast = [credit for credit in self.credits if credit.role == Role.ACTOR]
+        self.crew = credits_by_role(self.credits, exclude={Role.ACTOR})
+        self.composers = [credit for credit in self.credits if credit.role == Role.COMPOSER]
         self.other_films_by_directors, self.recommended_films = (list(rows) for rows in films)
 
         self.sections = [section for section in self._build_sections() if section]
@@ -239,12 +255,12 @@ class FilmPage:
         yield _section("cast", "Cast", "cast", items=self.cast)
         yield _section("crew", "Crew", "crew", groups=self.crew)
         yield _section("music", "Music", "music", items=self.composers, text=film.score_note)
-        yield _section("filming-locations", "Filming locations", "locations", items=list(film.locations.all()))
+        yield _section("filming-locations", "Filming locations", "locations", items=self.locations)
         yield _section(
             "awards",
             "Awards and nominations",
             "awards",
-            groups=nominations_by_body(film.nominations.all()),
+            groups=nominations_by_body(self.nominations),
             text=film.awards_note,
         )
         yield _section(
@@ -276,7 +292,7 @@ class FilmPage:
             NOTE_SECTIONS[NoteKind.BOOK_ADAPTATION], "Book adaptations", "notes", items=notes[NoteKind.BOOK_ADAPTATION]
         )
         yield _section("key-scenes", "Key scenes", "key_scenes", items=self.key_scenes)
-        yield _section(QUOTES_SECTION, "Iconic quotes", "quotes", items=list(film.quotes.all()))
+        yield _section(QUOTES_SECTION, "Iconic quotes", "quotes", items=self.quotes)
         yield _section(NOTE_SECTIONS[NoteKind.EASTER_EGG], "Easter eggs", "notes", items=notes[NoteKind.EASTER_EGG])
         yield _section(NOTE_SECTIONS[NoteKind.TRIVIA], "Trivia", "notes", items=notes[NoteKind.TRIVIA])
         yield _section("why-watch", "Why watch", "text", text=film.why_watch)

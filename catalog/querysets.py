@@ -116,16 +116,16 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
         return self.filter(credits__role=Role.DIRECTOR, credits__person__in=people).distinct()
 
-    def by_same_directors(self, film):
+    def by_same_directors(self, film, credits=None):
         """The director's other films, derived from credits rather than stored twice.
 
-        A film whose credits are prefetched (the film page's) names its directors itself: no subquery, and
-        no query at all for a film without a director.
+        Given ``film``'s credits, read already (the film page reads them), the directors come from them: no
+        subquery, and no query at all for a film without a director.
         """
         from .models import Credit, Role
 
-        if "credits" in getattr(film, "_prefetched_objects_cache", {}):
-            directors = [credit.person_id for credit in film.credits.all() if credit.role == Role.DIRECTOR]
+        if credits is not None:
+            directors = [credit.person_id for credit in credits if credit.role == Role.DIRECTOR]
             if not directors:
                 return self.none()
         else:
@@ -133,36 +133,9 @@ class FilmQuerySet(NaturalKeyQuerySet):
         return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title").defer("search_vector")
 
     def for_detail(self):
-        """The film and the relations its page shows that need their own query each.
-
-        Genres, countries, the prose rows and the films the page links to come from ``genres_and_countries``,
-        ``writing_of`` and ``films_beside``, which read several tables in one query each, keeping the page's
-        query count fixed and small.
-        """
-        from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote
-
+        """The film of a film page, with its original language; ``film_page_rows()`` reads the rest."""
         # The search document is kilobytes per film and no page shows it.
-        return (
-            self.select_related("original_language")
-            .defer("search_vector")
-            .prefetch_related(
-                Prefetch(
-                    "alternative_titles", queryset=AlternativeTitle.objects.select_related("language", "country")
-                ),
-                Prefetch("credits", queryset=Credit.objects.with_names().order_by("billing_order", "pk")),
-                Prefetch(
-                    "quotes",
-                    queryset=Quote.objects.select_related("speaker__person").only(
-                        *_fields_of(Quote, exclude={"film"}),
-                        "film_id",
-                        "speaker__character_name",
-                        *(f"speaker__person__{name}" for name in PERSON_LINK_FIELDS),
-                    ),
-                ),
-                Prefetch("locations", queryset=FilmingLocation.objects.select_related("country")),
-                Prefetch("nominations", queryset=Nomination.objects.for_film_page()),
-            )
-        )
+        return self.select_related("original_language").defer("search_vector")
 
 
 # What a link to a person needs: a name and an address, not their biography.
@@ -179,6 +152,39 @@ def _fields_of(model, exclude=()):
     return [field.name for field in model._meta.concrete_fields if field.name not in {*exclude, "search_vector"}]
 
 
+def film_page_rows(film):
+    """What the page of ``film`` shows besides the film itself, as ``FilmPage``'s keyword arguments, in eight queries.
+
+    A film page shows one film, so each list is a plain query filtered by it: ``prefetch_related`` would
+    add its own work (a cloned queryset, an ``IN`` lookup, rows matched back to their film) costing more
+    than the query. Genres and countries, the prose rows and the films the page links to come from
+    ``genres_and_countries``, ``writing_of`` and ``films_beside``, which read several tables in one query each.
+    """
+    from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote
+
+    credits = list(Credit.objects.filter(film=film).with_names().order_by("billing_order", "pk"))
+    quotes = Quote.objects.filter(film=film).select_related("speaker__person")
+    genres, countries = genres_and_countries(film)
+    return {
+        "credits": credits,
+        "alternative_titles": list(AlternativeTitle.objects.filter(film=film).select_related("language", "country")),
+        "quotes": list(
+            quotes.only(
+                *_fields_of(Quote, exclude={"film"}),
+                "film_id",
+                "speaker__character_name",
+                *(f"speaker__person__{name}" for name in PERSON_LINK_FIELDS),
+            )
+        ),
+        "locations": list(FilmingLocation.objects.filter(film=film).select_related("country")),
+        "nominations": list(Nomination.objects.filter(film=film).for_film_page()),
+        "genres": genres,
+        "countries": countries,
+        "writing": writing_of(film),
+        "films": films_beside(film, credits),
+    }
+
+
 def genres_and_countries(film):
     """``(genres, countries)`` of ``film``, each by name, read in one query: a UNION ALL of two small joins."""
     from .models import Country, Genre
@@ -192,19 +198,19 @@ def genres_and_countries(film):
     )
 
 
-def films_beside(film):
+def films_beside(film, credits=None):
     """``(other_films_by_directors, recommended_films)`` of ``film``'s page, each in page order, read in one query.
 
     Both are published films shown as cards, so one UNION ALL reads them. A recommended film carries the
-    editor's reason as its ``card_note``. ``film``'s credits should be prefetched, as ``for_detail()`` does,
-    for the directors to come from them.
+    editor's reason as its ``card_note``. Given ``film``'s credits, the directors come from them rather than
+    from a subquery.
     """
     from .models import Film
 
     cards = Film.objects.published().for_listing().order_by()
     # The same columns in both halves: whether it is recommended, the reason, and its place in the editor's order.
     directed = (
-        cards.by_same_directors(film)
+        cards.by_same_directors(film, credits)
         .order_by()
         .annotate(is_recommended=Value(False), card_note=Value(""), place=Value(0), tie=Value(0))
     )

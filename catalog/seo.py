@@ -83,12 +83,12 @@ def nomination_text(nomination):
 def movie(request, film, page):
     """``Movie`` for a film page; spoilers stay out of it, as they stay folded on the page."""
     url = request.build_absolute_uri(film.get_absolute_url())
-    credits = list(film.credits.all())
+    credits = page.credits
     alternate_names = []
     if film.original_title and film.original_title != film.title:
         alternate_names.append(film.original_title)
-    alternate_names += [alt.title for alt in film.alternative_titles.all() if alt.title not in alternate_names]
-    nominations = [nomination for nomination in film.nominations.all() if not nomination.is_spoiler]
+    alternate_names += [alt.title for alt in page.alternative_titles if alt.title not in alternate_names]
+    nominations = [nomination for nomination in page.nominations if not nomination.is_spoiler]
 
     data = {"@context": "https://schema.org", **_thing("Movie", film.title, url)}
     fields = {
@@ -120,7 +120,7 @@ def movie(request, film, page):
                 "text": quote.text,
                 "spokenByCharacter": {"@type": "Person", "name": quote.speaker_name},
             }
-            for quote in film.quotes.all()
+            for quote in page.quotes
             if not quote.is_spoiler
         ],
     }

@@ -17,7 +17,7 @@ from .pages import (
     roles_by_person,
 )
 from .pagination import ListPaginator
-from .querysets import films_beside, genres_and_countries, writing_of
+from .querysets import film_page_rows
 from .search import search_catalog
 
 PAGE_SIZE = 24
@@ -117,10 +117,7 @@ class FilmDetailView(PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         film = self.object
-        genres, countries = genres_and_countries(film)
-        self.page = FilmPage(
-            film, genres=genres, countries=countries, writing=writing_of(film), films=films_beside(film)
-        )
+        self.page = FilmPage(film, **film_page_rows(film))
         return super().get_context_data(
             page=self.page,
             sources=self.page.sources,
