@@ -146,6 +146,12 @@ def pick_pages():
     if surname:
         pages.append((f"Search, surname “{surname}”", f"{search_url}?q={surname}"))
         pages.append((f"People list, surname “{surname}”", f"{reverse('catalog:person-list')}?q={surname}"))
+
+    from catalog.sitemaps import PAGE_SIZE as SITEMAP_PAGE_SIZE
+
+    pages.append(("Sitemap index", reverse("sitemap")))
+    last_page = math.ceil(published.count() / SITEMAP_PAGE_SIZE)
+    pages.append((f"Sitemap, films page {last_page}", f"{reverse('sitemap-section', args=['films'])}?p={last_page}"))
     return pages
 
 

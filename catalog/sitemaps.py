@@ -1,32 +1,64 @@
-"""``/sitemap.xml``: every public page of the catalog, and nothing a visitor would get a 404 for."""
+"""The sitemap: ``/sitemap.xml`` indexes one sitemap per section, each listing public pages only.
+
+Films and people run to hundreds of thousands, more than one sitemap may hold (50,000 addresses), so
+their sections come in pages the index lists one by one. Each page is read as ``(slug, last change)``
+rows, a fraction of the memory of model instances: a crawler fetching every page never makes a worker
+hold the whole catalog.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import AwardBody, Film, Genre, Nomination, Person
+from .models.base import slug_url
 from .pages import Ceremony
 
+# Addresses per sitemap page: the protocol allows 50,000; a page this size renders in a fraction of a
+# second and a few megabytes.
+PAGE_SIZE = 1000
 
-class FilmSitemap(Sitemap):
+
+class RowsSitemap(Sitemap):
+    """A section of pages addressed by slug, listed from ``(slug, updated_at)`` rows of ``rows()``."""
+
+    limit = PAGE_SIZE
+    url_name = ""
+
+    def rows(self):
+        raise NotImplementedError
+
+    def items(self):
+        # Ordered by key, so that pages do not shift while a crawler walks through them.
+        return self.rows().order_by("pk").values_list("slug", "updated_at")
+
+    def location(self, row):
+        return slug_url(self.url_name, row[0])
+
+    def lastmod(self, row):
+        return row[1]
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item to find the newest; the database answers in one query.
+        return self.rows().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class FilmSitemap(RowsSitemap):
     changefreq = "weekly"
     priority = 0.8
+    url_name = "catalog:film-detail"
 
-    def items(self):
-        return Film.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, film):
-        return film.updated_at
+    def rows(self):
+        return Film.objects.published()
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(RowsSitemap):
     changefreq = "monthly"
     priority = 0.6
+    url_name = "catalog:person-detail"
 
-    def items(self):
-        return Person.objects.with_published_credits().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, person):
-        return person.updated_at
+    def rows(self):
+        return Person.objects.with_published_credits()
 
 
 class GenreSitemap(Sitemap):

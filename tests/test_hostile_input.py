@@ -158,8 +158,11 @@ PUBLIC_REQUESTS = [
     pytest.param("/static/..%2f..%2ffilmsite%2fsettings.py", 404, id="static-encoded-path-traversal"),
     pytest.param("/media/../db.sqlite3", 404, id="media-path-traversal"),
     pytest.param("/media/..%2f..%2fdb.sqlite3", 404, id="media-encoded-path-traversal"),
-    pytest.param("/sitemap.xml?p=abc", 404, id="sitemap-page-not-a-number"),
-    pytest.param("/sitemap.xml?p=99999999999999999999", 404, id="sitemap-page-huge"),
+    pytest.param("/sitemap-films.xml?p=abc", 404, id="sitemap-page-not-a-number"),
+    pytest.param("/sitemap-films.xml?p=99999999999999999999", 404, id="sitemap-page-huge"),
+    pytest.param("/sitemap-films.xml?p=0", 404, id="sitemap-page-zero"),
+    pytest.param("/sitemap-%00.xml", 404, id="sitemap-section-nul-byte"),
+    pytest.param("/sitemap-films.xml/", 404, id="sitemap-section-with-trailing-slash"),
 ]
 
 
@@ -193,9 +196,8 @@ PUBLIC_PAGES = [
     "/awards/venice-film-festival/2021/",
     "/search/?q=volver",
     "/robots.txt",
-    pytest.param(
-        "/sitemap.xml",
-    ),
+    "/sitemap.xml",
+    "/sitemap-films.xml",
 ]
 
 

@@ -21,6 +21,8 @@ SKIPPED = ("/admin/",)
 # have begun to combine filters with one another, and the crawl would never end.
 MAX_PAGES = 400
 REDIRECTS = {301, 302, 303, 307, 308}
+# The sitemap index and the section sitemaps it lists: their links are <loc> elements, not <a href>.
+SITEMAP = re.compile(r"/sitemap(-[\w-]+)?\.xml")
 
 
 class Page(HTMLParser):
@@ -105,7 +107,7 @@ class Crawl:
         elif response.status_code in REDIRECTS:
             if (target := on_site(urljoin(url, response["Location"]))) is not None:
                 self.follow(target[0], url)
-        elif url == "/sitemap.xml":
+        elif SITEMAP.fullmatch(urlsplit(url).path):
             for location in re.findall(r"<loc>([^<]+)</loc>", response.content.decode()):
                 self.follow(urlsplit(location)._replace(scheme="", netloc="").geturl(), url)
         elif response["Content-Type"].startswith("text/html"):

@@ -31,6 +31,7 @@ def queries_for(client, url, **headers):
         "/people/",
         "/search/?q=cruz",
         "/sitemap.xml",
+        "/sitemap-films.xml",
     ],
 )
 def test_a_visitor_gets_the_second_request_from_the_cache_without_touching_the_database(catalog, client, url):

@@ -36,7 +36,7 @@ def test_draft_film_is_absent_from_every_public_list(volver_is_a_draft, client, 
         "/people/penelope-cruz/",
         "/people/pedro-almodovar/",
         "/search/?q=volver",
-        "/sitemap.xml",
+        "/sitemap-films.xml",
     ]
     for who in (client, admin_client):
         for url in pages:

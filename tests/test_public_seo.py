@@ -8,9 +8,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
 
 from catalog.caching import bump_generation
 from catalog.models import AwardBody, Film, FilmStatus, Genre, Person, Quote, Role, SpoilerLevel
+from catalog.sitemaps import SITEMAPS, FilmSitemap
 from tests.factories import set_status
 
 pytestmark = pytest.mark.django_db
@@ -185,12 +187,26 @@ def test_no_page_has_inline_script_only_json_ld_and_our_own_files(catalog, clien
     assert all(tag == '<script type="application/ld+json">' or own_file.fullmatch(tag) for tag in scripts), scripts
 
 
+SITEMAP_NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def locations(client, url, element):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/xml")
+    found = ET.fromstring(response.content).findall(f"s:{element}/s:loc", SITEMAP_NAMESPACE)
+    return [loc.text.removeprefix("http://testserver") for loc in found]
+
+
+def sitemap_pages(client):
+    return locations(client, "/sitemap.xml", "sitemap")
+
+
 def sitemap_urls(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return {loc.text.removeprefix("http://testserver") for loc in root.findall("s:url/s:loc", namespace)}
+    """Every address of every sitemap the index lists, each once."""
+    urls = [url for page in sitemap_pages(client) for url in locations(client, page, "url")]
+    assert len(urls) == len(set(urls))
+    return set(urls)
 
 
 def test_sitemap_lists_exactly_the_published_pages(catalog, client, make):
@@ -236,6 +252,39 @@ def test_sitemap_query_count_does_not_grow(db, client, make):
     with CaptureQueriesContext(connection) as after:
         sitemap_urls(client)
     assert len(after) == len(before)
+
+
+def test_the_index_lists_one_sitemap_per_section(catalog, client):
+    assert sitemap_pages(client) == [f"/sitemap-{section}.xml" for section in SITEMAPS]
+
+
+def test_films_beyond_one_sitemap_page_are_listed_on_the_next_pages(catalog, client, monkeypatch):
+    monkeypatch.setattr(FilmSitemap, "limit", 4)
+    published = list(Film.objects.published().order_by("pk"))
+    assert len(published) == 11
+
+    film_pages = [page for page in sitemap_pages(client) if page.startswith("/sitemap-films.xml")]
+    assert film_pages == ["/sitemap-films.xml", "/sitemap-films.xml?p=2", "/sitemap-films.xml?p=3"]
+    listed = [url for page in film_pages for url in locations(client, page, "url")]
+    assert listed == [film.get_absolute_url() for film in published]
+    assert client.get("/sitemap-films.xml?p=4").status_code == 404
+
+
+def test_a_film_sitemap_page_gives_each_film_its_last_change(catalog, client):
+    response = client.get("/sitemap-films.xml")
+    root = ET.fromstring(response.content)
+    lastmod = {
+        url.find("s:loc", SITEMAP_NAMESPACE).text: url.find("s:lastmod", SITEMAP_NAMESPACE).text
+        for url in root.findall("s:url", SITEMAP_NAMESPACE)
+    }
+    film = Film.objects.get(slug="parallel-mothers")
+    assert lastmod["http://testserver/films/parallel-mothers/"] == film.updated_at.date().isoformat()
+    newest = max(f.updated_at for f in Film.objects.published())
+    assert response["Last-Modified"] == http_date(newest.timestamp())
+
+
+def test_an_unknown_sitemap_section_is_a_404(db, client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(db, client):

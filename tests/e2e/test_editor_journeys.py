@@ -174,7 +174,7 @@ def test_publisher_publishes_a_film_in_review_then_restores_an_earlier_version(p
     expect(visitor.get_by_role("link", name="The Night Ferry")).to_be_visible()
     assert visitor.goto("/search/?q=Night+Ferry").status == 200
     expect(visitor.get_by_role("link", name="The Night Ferry")).to_be_visible()
-    sitemap = visitor.goto("/sitemap.xml")
+    sitemap = visitor.goto("/sitemap-films.xml")
     assert sitemap.status == 200
     assert "/films/the-night-ferry/</loc>" in sitemap.text()
     assert visitor.goto("/people/ines-ortega/").status == 200
