@@ -8,7 +8,7 @@ import operator
 from collections import defaultdict
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .search import fold, search_words
@@ -116,24 +116,15 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
         return self.filter(credits__role=Role.DIRECTOR, credits__person__in=people).distinct()
 
-    def by_same_directors(self, film, credits=None):
-        """The director's other films, derived from credits rather than stored twice.
+    def by_same_directors(self, film):
+        """The director's other films, derived from credits rather than stored twice."""
+        from .models import Credit
 
-        Given ``film``'s credits, read already (the film page reads them), the directors come from them: no
-        subquery, and no query at all for a film without a director.
-        """
-        from .models import Credit, Role
-
-        if credits is not None:
-            directors = [credit.person_id for credit in credits if credit.role == Role.DIRECTOR]
-            if not directors:
-                return self.none()
-        else:
-            directors = Credit.objects.filter(film=film).directors().values("person")
+        directors = Credit.objects.filter(film=film).directors().values("person")
         return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title").defer("search_vector")
 
     def for_detail(self):
-        """The film of a film page, with its original language; ``film_page_rows()`` reads the rest."""
+        """The film of a film page, with its original language; ``film_rows.film_page_rows()`` reads the rest."""
         # The search document is kilobytes per film and no page shows it.
         return self.select_related("original_language").defer("search_vector")
 
@@ -152,123 +143,6 @@ def _fields_of(model, exclude=()):
     return [field.name for field in model._meta.concrete_fields if field.name not in {*exclude, "search_vector"}]
 
 
-def film_page_rows(film):
-    """What the page of ``film`` shows besides the film itself, as ``FilmPage``'s keyword arguments, in eight queries.
-
-    A film page shows one film, so each list is a plain query filtered by it: ``prefetch_related`` would
-    add its own work (a cloned queryset, an ``IN`` lookup, rows matched back to their film) costing more
-    than the query. Genres and countries, the prose rows and the films the page links to come from
-    ``genres_and_countries``, ``writing_of`` and ``films_beside``, which read several tables in one query each.
-    """
-    from .models import AlternativeTitle, Credit, FilmingLocation, Nomination, Quote
-
-    credits = list(Credit.objects.filter(film=film).with_names().order_by("billing_order", "pk"))
-    quotes = Quote.objects.filter(film=film).select_related("speaker__person")
-    genres, countries = genres_and_countries(film)
-    return {
-        "credits": credits,
-        "alternative_titles": list(AlternativeTitle.objects.filter(film=film).select_related("language", "country")),
-        "quotes": list(
-            quotes.only(
-                *_fields_of(Quote, exclude={"film"}),
-                "film_id",
-                "speaker__character_name",
-                *(f"speaker__person__{name}" for name in PERSON_LINK_FIELDS),
-            )
-        ),
-        "locations": list(FilmingLocation.objects.filter(film=film).select_related("country")),
-        "nominations": list(Nomination.objects.filter(film=film).for_film_page()),
-        "genres": genres,
-        "countries": countries,
-        "writing": writing_of(film),
-        "films": films_beside(film, credits),
-    }
-
-
-def genres_and_countries(film):
-    """``(genres, countries)`` of ``film``, each by name, read in one query: a UNION ALL of two small joins."""
-    from .models import Country, Genre
-
-    genres = Genre.objects.filter(films=film).order_by().values_list(Value("genre"), "slug", "name")
-    countries = Country.objects.filter(films=film).order_by().values_list(Value("country"), "code", "name")
-    rows = sorted(genres.union(countries, all=True), key=lambda row: row[2])
-    return (
-        [Genre(slug=key, name=name) for kind, key, name in rows if kind == "genre"],
-        [Country(code=key, name=name) for kind, key, name in rows if kind == "country"],
-    )
-
-
-def films_beside(film, credits=None):
-    """``(other_films_by_directors, recommended_films)`` of ``film``'s page, each in page order, read in one query.
-
-    Both are published films shown as cards, so one UNION ALL reads them. A recommended film carries the
-    editor's reason as its ``card_note``. Given ``film``'s credits, the directors come from them rather than
-    from a subquery.
-    """
-    from .models import Film
-
-    cards = Film.objects.published().for_listing().order_by()
-    # The same columns in both halves: whether it is recommended, the reason, and its place in the editor's order.
-    directed = (
-        cards.by_same_directors(film, credits)
-        .order_by()
-        .annotate(is_recommended=Value(False), card_note=Value(""), place=Value(0), tie=Value(0))
-    )
-    recommended = cards.filter(recommended_by__film=film).annotate(
-        is_recommended=Value(True),
-        card_note=F("recommended_by__reason"),
-        place=F("recommended_by__order"),
-        tie=F("recommended_by__pk"),
-    )
-    rows = list(directed.union(recommended, all=True))
-    return (
-        sorted((row for row in rows if not row.is_recommended), key=lambda row: (row.year, row.title)),
-        sorted((row for row in rows if row.is_recommended), key=lambda row: (row.place, row.tie)),
-    )
-
-
-def writing_of(film):
-    """``(plot_sections, notes, key_scenes)`` of ``film``, each in page order, read in one query.
-
-    The three tables hold the page's prose and share a shape (a heading, a text, an order, a spoiler level
-    and, but for plot sections, a source), so one UNION ALL reads them all; each row becomes an instance
-    of its own model again, so templates and citations cannot tell the difference.
-    """
-    from .models import FilmNote, KeyScene, PlotSection
-
-    no_source = (Value(""), Value(""), Value(None, output_field=models.DateField()))
-    source = ("source_url", "source_publication", "source_retrieved")
-    shared = ("order", "spoiler_level")
-    parts = (
-        PlotSection.objects.filter(film=film)
-        .order_by()
-        .values_list(Value("plot"), "pk", "part", "heading", "body", *shared, *no_source)
-    )
-    notes = (
-        FilmNote.objects.filter(film=film)
-        .order_by()
-        .values_list(Value("note"), "pk", "kind", "title", "text", *shared, *source)
-    )
-    scenes = (
-        KeyScene.objects.filter(film=film)
-        .order_by()
-        .values_list(Value("scene"), "pk", Value(""), "title", "description", *shared, *source)
-    )
-    made = {"plot": [], "note": [], "scene": []}
-    for kind, pk, sub, title, text, order, spoiler_level, url, publication, retrieved in sorted(
-        parts.union(notes, scenes, all=True), key=lambda row: (row[5], row[1])
-    ):
-        common = {"pk": pk, "film": film, "order": order, "spoiler_level": spoiler_level}
-        sourced = {"source_url": url, "source_publication": publication, "source_retrieved": retrieved}
-        if kind == "plot":
-            made[kind].append(PlotSection(part=sub, heading=title, body=text, **common))
-        elif kind == "note":
-            made[kind].append(FilmNote(kind=sub, title=title, text=text, **common, **sourced))
-        else:
-            made[kind].append(KeyScene(title=title, description=text, **common, **sourced))
-    return made["plot"], made["note"], made["scene"]
-
-
 class CreditQuerySet(NaturalKeyQuerySet):
     def directors(self):
         return self.filter(role=self.model.Role.DIRECTOR)
@@ -280,12 +154,6 @@ class CreditQuerySet(NaturalKeyQuerySet):
         from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
-
-    def with_names(self):
-        """Credits with the name and address of each person, as a film page lists them."""
-        return self.select_related("person").only(
-            *_fields_of(self.model, exclude={"film"}), "film_id", *(f"person__{name}" for name in PERSON_LINK_FIELDS)
-        )
 
     def with_films(self):
         """Credits with the title, year and address of each film, as a filmography lists them."""
@@ -435,22 +303,6 @@ class NominationQuerySet(NaturalKeyQuerySet):
         from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
-
-    def for_film_page(self):
-        """A film's nominations, grouped by award body, with what their lines show and nothing of the film."""
-        return (
-            self.select_related("category__body", "person")
-            .only(
-                *_fields_of(self.model, exclude={"film", "category", "person"}),
-                "film_id",
-                "category__name",
-                "category__slug",
-                "category__body__name",
-                "category__body__slug",
-                *(f"person__{name}" for name in PERSON_LINK_FIELDS),
-            )
-            .order_by("category__body__name", "-year", "category__name")
-        )
 
     def recent_wins(self):
         """Wins, newest first, with only the columns a line of the home page shows.

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from . import seo
+from .film_rows import film_page_rows
 from .filters import FilmFilter, PersonFilter, SearchForm, SuggestionForm
 from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from .pages import (
@@ -17,7 +18,6 @@ from .pages import (
     roles_by_person,
 )
 from .pagination import ListPaginator
-from .querysets import film_page_rows
 from .search import search_catalog
 
 PAGE_SIZE = 24

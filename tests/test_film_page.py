@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.film_rows import films_beside
 from catalog.models import (
     Film,
     FilmNote,
@@ -19,7 +20,6 @@ from catalog.models import (
     Role,
     SpoilerLevel,
 )
-from catalog.querysets import films_beside
 from tests.factories import set_status
 from tests.pages import page_text
 

@@ -142,16 +142,6 @@ def test_directors_other_movies_are_derived_from_credits(parallel_mothers):
     ]
 
 
-def test_other_movies_from_credits_already_read_match_the_subquery(parallel_mothers, make, django_assert_num_queries):
-    credits = list(parallel_mothers.credits.all())
-    assert list(Film.objects.by_same_directors(parallel_mothers, credits)) == list(
-        Film.objects.by_same_directors(parallel_mothers)
-    )
-    undirected = make.film("Untitled Short", year=2024)
-    with django_assert_num_queries(0):
-        assert list(Film.objects.by_same_directors(undirected, [])) == []
-
-
 def test_a_new_almodovar_credit_joins_his_other_movies_without_other_edits(parallel_mothers, make):
     new_film = make.film("Strange Way of Life", year=2023)
     Credit.objects.create(film=new_film, person=parallel_mothers.credits.directors().get().person, role=Role.DIRECTOR)

@@ -1,0 +1,156 @@
+"""The film page's written-out SQL reads what the ORM would: the same rows, order, values and related rows."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.film_rows import film_page_rows
+from catalog.models import (
+    AlternativeTitle,
+    Country,
+    Film,
+    FilmingLocation,
+    FilmNote,
+    KeyScene,
+    Language,
+    Nomination,
+    NoteKind,
+    Quote,
+    SpoilerLevel,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def film(catalog, make):
+    """Parallel Mothers, with one row of each kind whose optional links are empty and one with every link."""
+    film = Film.objects.get(slug="parallel-mothers")
+    spanish, spain = Language.objects.get(code="es"), Country.objects.get(pk="ES")
+    AlternativeTitle.objects.create(film=film, title="Madres paralelas", language=spanish, country=spain)
+    AlternativeTitle.objects.create(film=film, title="Two Mothers", note="working title")
+    FilmingLocation.objects.create(film=film, place="A studio", order=9)
+    FilmingLocation.objects.create(
+        film=film,
+        place="Somewhere dated",
+        order=1,
+        source_url="https://example.org/a",
+        source_retrieved=date(2022, 1, 2),
+    )
+    Quote.objects.create(film=film, text="Unattributed.", character_name="A voice", order=9)
+    make.nomination(film, make.category(), year=2030, spoiler_level=SpoilerLevel.MILD)
+    FilmNote.objects.create(
+        film=film,
+        kind=NoteKind.BEHIND_THE_SCENES,
+        title="Dated",
+        text="A note with its source's date.",
+        source_url="https://example.org/b",
+        source_retrieved=date(2023, 4, 5),
+        order=0,
+    )
+    KeyScene.objects.create(film=film, title="Late", description="…", order=50, spoiler_level=SpoilerLevel.MAJOR)
+    return Film.objects.for_detail().get(pk=film.pk)
+
+
+def values(instances, *paths):
+    """Each instance as the tuple of the values at ``paths`` (``"person.slug"``), None where a link is empty."""
+
+    def value(instance, path):
+        for name in path.split("."):
+            if instance is None:
+                return None
+            instance = getattr(instance, name)
+        return instance
+
+    return [tuple(value(instance, path) for path in paths) for instance in instances]
+
+
+SOURCE = ("source_url", "source_publication", "source_retrieved", "spoiler_level")
+
+
+def test_every_list_matches_what_the_orm_reads(film):
+    rows = film_page_rows(film)
+
+    credit = ("pk", "film_id", "role", "character_name", "character_description", "billing_order", "person.pk")
+    assert values(rows["credits"], *credit, "person.name", "person.slug") == values(
+        film.credits.select_related("person").order_by("billing_order", "pk"), *credit, "person.name", "person.slug"
+    )
+    title = ("pk", "title", "note", "language.code", "language.name", "country.code", "country.name")
+    assert values(rows["alternative_titles"], *title) == values(
+        film.alternative_titles.select_related("language", "country").order_by("title", "pk"), *title
+    )
+    quote = ("pk", "text", "context", "character_name", "order", "speaker_name", "speaker.pk", *SOURCE)
+    assert values(rows["quotes"], *quote, "speaker.person.slug") == values(
+        film.quotes.select_related("speaker__person"), *quote, "speaker.person.slug"
+    )
+    place = ("pk", "place", "region", "latitude", "longitude", "stands_in_for", "description", "order", *SOURCE)
+    assert values(rows["locations"], *place, "country.name") == values(
+        film.locations.select_related("country"), *place, "country.name"
+    )
+    nomination = ("pk", "year", "outcome", "note", "category.name", "category.slug", "category.body.slug", *SOURCE)
+    assert values(rows["nominations"], *nomination, "category.body.name", "person.name", "person.slug") == values(
+        Nomination.objects.filter(film=film)
+        .select_related("category__body", "person")
+        .order_by("category__body__name", "-year", "category__name", "pk"),
+        *nomination,
+        "category.body.name",
+        "person.name",
+        "person.slug",
+    )
+    assert values(rows["genres"], "slug", "name") == values(film.genres.order_by("name"), "slug", "name")
+    assert values(rows["countries"], "code", "name") == values(film.countries.order_by("name"), "code", "name")
+
+    plot_sections, notes, key_scenes = rows["writing"]
+    prose = ("pk", "order", "spoiler_level")
+    assert values(plot_sections, *prose, "part", "heading", "body") == values(
+        film.plot_sections.all(), *prose, "part", "heading", "body"
+    )
+    assert values(notes, *prose, "kind", "title", "text", *SOURCE) == values(
+        film.notes.all(), *prose, "kind", "title", "text", *SOURCE
+    )
+    assert values(key_scenes, *prose, "title", "description", *SOURCE) == values(
+        film.key_scenes.all(), *prose, "title", "description", *SOURCE
+    )
+
+
+def test_values_come_back_as_python_types_not_database_text(film):
+    rows = film_page_rows(film)
+    notes = rows["writing"][1]
+    assert next(note for note in notes if note.title == "Dated").source_retrieved == date(2023, 4, 5)
+    dated = next(location for location in rows["locations"] if location.place == "Somewhere dated")
+    assert dated.source_retrieved == date(2022, 1, 2)
+    assert any(isinstance(location.latitude, Decimal) for location in rows["locations"])
+    assert all(isinstance(credit.billing_order, int) for credit in rows["credits"])
+
+
+def test_empty_links_stay_empty_and_filled_ones_need_no_further_query(film):
+    with CaptureQueriesContext(connection) as queries:
+        rows = film_page_rows(film)
+        links = [
+            *(credit.person.get_absolute_url() for credit in rows["credits"]),
+            *(quote.speaker_name for quote in rows["quotes"]),
+            *(quote.speaker.person.get_absolute_url() for quote in rows["quotes"] if quote.speaker),
+            *(nomination.category.body.get_absolute_url() for nomination in rows["nominations"]),
+            *(nomination.person.get_absolute_url() for nomination in rows["nominations"] if nomination.person),
+            *(str(location.country) for location in rows["locations"] if location.country),
+            *(title.language.code for title in rows["alternative_titles"] if title.language),
+        ]
+    assert len(queries) == 8
+    assert "/people/penelope-cruz/" in links and "A voice" in links
+
+    untitled = next(title for title in rows["alternative_titles"] if title.title == "Two Mothers")
+    assert untitled.language is None and untitled.country is None
+    assert next(location for location in rows["locations"] if location.place == "A studio").country is None
+    assert next(quote for quote in rows["quotes"] if quote.text == "Unattributed.").speaker is None
+    assert any(nomination.person is None for nomination in rows["nominations"])
+
+
+def test_a_film_with_nothing_but_a_title_has_empty_lists(db, make):
+    film = make.film("Bare")
+    rows = film_page_rows(film)
+    assert rows["writing"] == ([], [], [])
+    assert rows["films"] == ([], [])
+    assert all(rows[name] == [] for name in rows if name not in {"writing", "films"})
