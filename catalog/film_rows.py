@@ -114,28 +114,31 @@ WRITING = """
     FROM catalog_keyscene WHERE film_id = %s
 """
 
-# The columns of a film card (``FilmQuerySet.for_listing``), then whether the film is recommended, the
-# editor's reason, and its place in the editor's order.
-_CARD = "f.id, f.title, f.original_title, f.slug, f.year, f.logline, f.poster, f.status, f.updated_at"
-RECOMMENDED_FILMS = f"""
-    SELECT {_CARD}, 1 AS is_recommended, r.reason AS card_note, r."order" AS place, r.id AS tie
+# Published film cards (the columns of ``FilmQuerySet.for_listing``): the other films of this film's
+# directors, then the films the editors recommend with their reason and place in the editors' order.
+FILMS_BESIDE = """
+    SELECT f.id, f.title, f.original_title, f.slug, f.year, f.logline, f.poster, f.status, f.updated_at,
+           0 AS is_recommended, '' AS card_note, 0 AS place, 0 AS tie
+    FROM catalog_film f
+    WHERE f.status = %s AND f.id <> %s AND f.id IN (
+        SELECT other.film_id FROM catalog_credit other
+        WHERE other.role = %s AND other.person_id IN (
+            SELECT director.person_id FROM catalog_credit director WHERE director.film_id = %s AND director.role = %s
+        )
+    )
+    UNION ALL
+    SELECT f.id, f.title, f.original_title, f.slug, f.year, f.logline, f.poster, f.status, f.updated_at,
+           1, r.reason, r."order", r.id
     FROM catalog_film f JOIN catalog_recommendation r ON r.recommended_id = f.id
     WHERE r.film_id = %s AND f.status = %s
-"""
-DIRECTED_FILMS = f"""
-    SELECT {_CARD}, 0 AS is_recommended, '' AS card_note, 0 AS place, 0 AS tie
-    FROM catalog_film f
-    WHERE f.status = %s AND f.id <> %s
-      AND f.id IN (SELECT film_id FROM catalog_credit WHERE role = %s AND person_id IN ({{directors}}))
 """
 
 
 def film_page_rows(film):
     """``FilmPage``'s keyword arguments for ``film``: its credits, titles, quotes, places, awards and the rest."""
-    credits = _attach_all(Credit.objects.raw(CREDITS, [film.pk]), person=Person)
     genres, countries = _genres_and_countries(film)
     return {
-        "credits": credits,
+        "credits": _attach_all(Credit.objects.raw(CREDITS, [film.pk]), person=Person),
         "alternative_titles": _attach_all(
             AlternativeTitle.objects.raw(ALTERNATIVE_TITLES, [film.pk]), language=Language, country=Country
         ),
@@ -145,24 +148,17 @@ def film_page_rows(film):
         "genres": genres,
         "countries": countries,
         "writing": _writing(film),
-        "films": films_beside(film, credits),
+        "films": films_beside(film),
     }
 
 
-def films_beside(film, credits):
+def films_beside(film):
     """``(other_films_by_directors, recommended_films)``: published film cards, each in page order.
 
-    The directors come from ``film``'s ``credits``. A recommended film carries the editor's reason as its
-    ``card_note``.
+    A recommended film carries the editor's reason as its ``card_note``.
     """
-    published = FilmStatus.PUBLISHED.value
-    directors = sorted({credit.person_id for credit in credits if credit.role == Role.DIRECTOR})
-    sql, params = RECOMMENDED_FILMS, [film.pk, published]
-    if directors:
-        directed = DIRECTED_FILMS.format(directors=", ".join(["%s"] * len(directors)))
-        sql = f"{directed} UNION ALL {sql}"
-        params = [published, film.pk, Role.DIRECTOR.value, *directors, *params]
-    rows = list(Film.objects.raw(sql, params))
+    published, director = FilmStatus.PUBLISHED.value, Role.DIRECTOR.value
+    rows = list(Film.objects.raw(FILMS_BESIDE, [published, film.pk, director, film.pk, director, film.pk, published]))
     return (
         sorted((row for row in rows if not row.is_recommended), key=lambda row: (row.year, row.title)),
         sorted((row for row in rows if row.is_recommended), key=lambda row: (row.place, row.tie)),

@@ -136,10 +136,9 @@ def test_the_directors_films_and_the_recommendations_come_from_one_query_in_page
         (r.recommended.title, r.reason) for r in recommendations.select_related("recommended").order_by("order", "pk")
     ]
     expected_directed = list(Film.objects.published().by_same_directors(film).values_list("title", flat=True))
-    credits = list(film.credits.all())
 
     with CaptureQueriesContext(connection) as queries:
-        directed, recommended = films_beside(film, credits)
+        directed, recommended = films_beside(film)
 
     assert len(queries) == 1
     assert [f.title for f in directed] == expected_directed
@@ -156,7 +155,7 @@ def test_a_film_without_a_director_still_lists_its_recommendations(db, make):
     film = Film.objects.get(pk=film.pk)
 
     with CaptureQueriesContext(connection) as queries:
-        directed, recommended = films_beside(film, credits=[])
+        directed, recommended = films_beside(film)
 
     assert len(queries) == 1
     assert directed == []
