@@ -12,13 +12,20 @@ was still uncommitted is filed under the in-between token, which the commit make
 The token is also the pages' ``ETag``, and the time of the change their ``Last-Modified``, so a
 browser revalidating an unchanged page gets ``304 Not Modified`` without any rendering.
 
+Each worker also keeps the pages it served last in its own memory (``RecentPages``), under the same
+generation-stamped keys: the generation is still read from the shared cache on every request, so a copy
+held by one worker can never outlive a save made through another. It spares a cache hit the bulk of its
+cost, reading the shared copy and inflating it.
+
 The counts of the paginated lists are filed under the generation too (``cached_count``): every page of
 a filtered list shows the same total, which the database would otherwise count again for each one.
 """
 
 import hashlib
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
@@ -106,6 +113,50 @@ def connect_signals():
     post_migrate.connect(_catalog_row_changed, dispatch_uid="page-cache-migrate")
 
 
+class RecentPages:
+    """The pages a worker served last, as ``(content, headers)``, up to a total of ``settings.PAGE_CACHE_LOCAL_BYTES``.
+
+    The least recently served page goes first. A page larger than the whole allowance is not kept.
+    """
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._size = 0
+        # Threaded workers share the module: eviction must not interleave with another thread's insert.
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        size = len(page[0])
+        with self._lock:
+            if key in self._pages or size > limit:
+                return
+            self._pages[key] = page
+            self._size += size
+            while self._size > limit:
+                _, (content, _) = self._pages.popitem(last=False)
+                self._size -= len(content)
+
+    def keys(self):
+        with self._lock:
+            return list(self._pages)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+            self._size = 0
+
+
+recent_pages = RecentPages()
+
+
 def _page_key(request, generation):
     # Scheme and host are part of the key: canonical links and JSON-LD carry absolute addresses.
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
@@ -160,7 +211,11 @@ def public_page(view):
             return not_modified
 
         key = _page_key(request, generation)
-        stored = _cache().get(key)
+        stored = recent_pages.get(key)
+        if stored is None:
+            stored = _cache().get(key)
+            if stored is not None:
+                recent_pages.put(key, stored)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
@@ -170,7 +225,9 @@ def public_page(view):
                 response.render()
             if _storable(request, response):
                 headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-                _cache().set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+                stored = (response.content, headers)
+                _cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
+                recent_pages.put(key, stored)
         if response.status_code == 200:
             response["ETag"] = generation.etag
             response["Last-Modified"] = http_date(last_modified)

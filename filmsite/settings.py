@@ -153,6 +153,8 @@ CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60)
+# Bytes of recently served pages each worker also keeps in memory (about 40 film pages); 0 keeps none.
+PAGE_CACHE_LOCAL_BYTES = env_int("DJANGO_PAGE_CACHE_LOCAL_BYTES", 1_000_000)
 
 # Only editors sign in, and only to the admin.
 LOGIN_URL = "admin:login"

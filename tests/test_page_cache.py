@@ -1,11 +1,12 @@
 """Whole-page caching for visitors: fast when nothing changed, never stale when something did."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.caching import bump_generation, cached_count, current_generation
+from catalog.caching import RecentPages, bump_generation, cached_count, current_generation, recent_pages
 from catalog.models import Film, FilmNote, Genre, NoteKind, Person
 from tests.admin_forms import change_form_data
 from tests.pages import page_text
@@ -147,6 +148,62 @@ def test_the_page_cache_can_be_switched_off(catalog, client, settings):
     response, queries = queries_for(client, FILM)
     assert queries > 0
     assert not response.has_header("ETag")
+
+
+@pytest.fixture
+def no_recent_pages():
+    recent_pages.clear()
+    yield recent_pages
+    recent_pages.clear()
+
+
+def test_a_worker_serves_a_page_again_from_its_own_memory(catalog, client, no_recent_pages):
+    first = client.get(FILM)
+    [key] = no_recent_pages.keys()
+    # Another copy in the shared cache shows whether the second answer came from it.
+    cache.set(key, (b"the shared copy", {"Content-Type": "text/plain"}))
+    second, queries = queries_for(client, FILM)
+    assert queries == 0
+    assert second.content == first.content
+
+
+def test_a_worker_reads_the_shared_copy_of_a_page_it_has_not_served(catalog, client, no_recent_pages):
+    first = client.get(FILM)
+    no_recent_pages.clear()  # as in a worker that started after the page was stored
+    second, queries = queries_for(client, FILM)
+    assert queries == 0
+    assert second.content == first.content
+    assert len(no_recent_pages.keys()) == 1
+
+
+def test_a_page_a_worker_keeps_is_not_served_once_the_catalog_changed_elsewhere(catalog, client, no_recent_pages):
+    client.get(FILM)
+    # What a save in another worker does: the rows change and the shared generation moves, while this
+    # worker's memory is left as it was.
+    Film.objects.filter(slug="parallel-mothers").update(title="Madres paralelas, revised")
+    bump_generation()
+    response, queries = queries_for(client, FILM)
+    assert queries > 0
+    assert "Madres paralelas, revised" in page_text(response)
+
+
+def test_a_worker_keeps_pages_up_to_its_allowance_dropping_the_least_recently_served(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 25
+    pages = RecentPages()
+    for key in "ab":
+        pages.put(key, (b"x" * 10, {}))
+    assert pages.get("a") is not None  # served again: now the most recent
+    pages.put("c", (b"x" * 10, {}))
+    assert pages.keys() == ["a", "c"]
+    pages.put("big", (b"x" * 26, {}))
+    assert pages.keys() == ["a", "c"]
+
+
+def test_a_worker_keeps_no_pages_when_its_allowance_is_zero(catalog, client, settings, no_recent_pages):
+    settings.PAGE_CACHE_LOCAL_BYTES = 0
+    client.get(FILM)
+    assert queries_for(client, FILM)[1] == 0
+    assert no_recent_pages.keys() == []
 
 
 def list_total(response):
