@@ -21,6 +21,7 @@ from catalog.models import (
     Quote,
     SpoilerLevel,
 )
+from catalog.models.base import follow
 
 pytestmark = pytest.mark.django_db
 
@@ -56,16 +57,8 @@ def film(catalog, make):
 
 
 def values(instances, *paths):
-    """Each instance as the tuple of the values at ``paths`` (``"person.slug"``), None where a link is empty."""
-
-    def value(instance, path):
-        for name in path.split("."):
-            if instance is None:
-                return None
-            instance = getattr(instance, name)
-        return instance
-
-    return [tuple(value(instance, path) for path in paths) for instance in instances]
+    """Each instance as the tuple of the values at ``paths`` (``"person__slug"``), None where a link is empty."""
+    return [tuple(follow(instance, path) for path in paths) for instance in instances]
 
 
 SOURCE = ("source_url", "source_publication", "source_retrieved", "spoiler_level")
@@ -74,31 +67,31 @@ SOURCE = ("source_url", "source_publication", "source_retrieved", "spoiler_level
 def test_every_list_matches_what_the_orm_reads(film):
     rows = film_page_rows(film)
 
-    credit = ("pk", "film_id", "role", "character_name", "character_description", "billing_order", "person.pk")
-    assert values(rows["credits"], *credit, "person.name", "person.slug") == values(
-        film.credits.select_related("person").order_by("billing_order", "pk"), *credit, "person.name", "person.slug"
+    credit = ("pk", "film_id", "role", "character_name", "character_description", "billing_order", "person__pk")
+    assert values(rows["credits"], *credit, "person__name", "person__slug") == values(
+        film.credits.select_related("person").order_by("billing_order", "pk"), *credit, "person__name", "person__slug"
     )
-    title = ("pk", "title", "note", "language.code", "language.name", "country.code", "country.name")
+    title = ("pk", "title", "note", "language__code", "language__name", "country__code", "country__name")
     assert values(rows["alternative_titles"], *title) == values(
         film.alternative_titles.select_related("language", "country").order_by("title", "pk"), *title
     )
-    quote = ("pk", "text", "context", "character_name", "order", "speaker_name", "speaker.pk", *SOURCE)
-    assert values(rows["quotes"], *quote, "speaker.person.slug") == values(
-        film.quotes.select_related("speaker__person"), *quote, "speaker.person.slug"
+    quote = ("pk", "text", "context", "character_name", "order", "speaker_name", "speaker__pk", *SOURCE)
+    assert values(rows["quotes"], *quote, "speaker__person__slug") == values(
+        film.quotes.select_related("speaker__person"), *quote, "speaker__person__slug"
     )
     place = ("pk", "place", "region", "latitude", "longitude", "stands_in_for", "description", "order", *SOURCE)
-    assert values(rows["locations"], *place, "country.name") == values(
-        film.locations.select_related("country"), *place, "country.name"
+    assert values(rows["locations"], *place, "country__name") == values(
+        film.locations.select_related("country"), *place, "country__name"
     )
-    nomination = ("pk", "year", "outcome", "note", "category.name", "category.slug", "category.body.slug", *SOURCE)
-    assert values(rows["nominations"], *nomination, "category.body.name", "person.name", "person.slug") == values(
+    nomination = ("pk", "year", "outcome", "note", "category__name", "category__slug", "category__body__slug", *SOURCE)
+    assert values(rows["nominations"], *nomination, "category__body__name", "person__name", "person__slug") == values(
         Nomination.objects.filter(film=film)
         .select_related("category__body", "person")
         .order_by("category__body__name", "-year", "category__name", "pk"),
         *nomination,
-        "category.body.name",
-        "person.name",
-        "person.slug",
+        "category__body__name",
+        "person__name",
+        "person__slug",
     )
     assert values(rows["genres"], "slug", "name") == values(film.genres.order_by("name"), "slug", "name")
     assert values(rows["countries"], "code", "name") == values(film.countries.order_by("name"), "code", "name")

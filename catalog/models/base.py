@@ -25,7 +25,8 @@ def slug_url(viewname, slug):
     return _slug_url_template(viewname, get_script_prefix()).replace(_SLUG_PLACEHOLDER, slug, 1)
 
 
-def _follow(obj, path):
+def follow(obj, path):
+    """The value at ``path`` from ``obj``, a lookup path such as ``"film__slug"``; None past an empty link."""
     for attr in path.split("__"):
         if obj is None:
             return None
@@ -47,7 +48,7 @@ class NaturalKeyModel(models.Model):
         abstract = True
 
     def natural_key(self):
-        return tuple(_follow(self, path) for path in self.NATURAL_KEY)
+        return tuple(follow(self, path) for path in self.NATURAL_KEY)
 
 
 # The first surviving motion picture is from 1888; nothing in the catalog predates it.
