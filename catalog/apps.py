@@ -7,6 +7,8 @@ class CatalogConfig(AppConfig):
     verbose_name = "Film catalog"
 
     def ready(self):
+        # publication first: a restore's kept status must be in place before the derived-data handlers read it.
+        from . import publication  # noqa: F401, I001
         from . import caching, signals  # noqa: F401  (signals: the handlers that keep search documents current)
 
         caching.connect_signals()

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "catalog.middleware.DatabaseUnavailableMiddleware",
+    # Holds every film saved during the request to its user's right to publish.
+    "catalog.publication.PublicationRuleMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
     "axes.middleware.AxesMiddleware",
 ]

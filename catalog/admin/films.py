@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -18,6 +19,7 @@ from reversion.models import Version
 from .. import completeness
 from ..history import changes_between, versions_of
 from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
+from ..publication import REFUSAL, kept_publication, may_publish
 from .accessibility import LabelledWidgetsMixin
 from .guards import GuardedInputMixin
 from .images import preview
@@ -32,8 +34,6 @@ from .inlines import (
     QuoteInline,
     RecommendationInline,
 )
-
-PUBLISH_PERMISSION = "catalog.publish_film"
 
 
 class FilmAdminForm(forms.ModelForm):
@@ -68,7 +68,7 @@ class FilmAdminForm(forms.ModelForm):
         old_status = self.instance.status if self.instance.pk else None
         publishing = FilmStatus.PUBLISHED in (old_status, new_status)
         if new_status and new_status != old_status and publishing and not self.can_publish:
-            self.add_error("status", "Only Publishers can publish or unpublish a film.")
+            self.add_error("status", REFUSAL)
 
     def _check_not_stale(self, submitted):
         if self.instance.pk is None:
@@ -238,7 +238,7 @@ class FilmAdmin(LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
         return people
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return may_publish(request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -326,26 +326,62 @@ class FilmAdmin(LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
         }
         return TemplateResponse(request, "admin/catalog/film/version_changes.html", context)
 
-    # History: restoring an earlier version
+    # History: restoring an earlier version, or recovering a deleted film
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
-        current = Film.objects.filter(pk=unquote(object_id)).values_list("lock_version", flat=True).first()
+        allowed = self.has_change_permission if request.method == "POST" else self.has_view_or_change_permission
+        if not allowed(request):
+            raise PermissionDenied
+        # Only a version of this very film: reversion itself would take a version of any row with that id.
+        versions = Version.objects.get_for_object_reference(Film, unquote(object_id))
+        version = get_object_or_404(versions, pk=version_id)
         context = {
             "title": f"Restore an earlier version of “{version.object_repr}”",
-            "version": version,
-            "lock_version_before_restore": current,
+            **self._restore_context(version),
             **(extra_context or {}),
         }
         return super().revision_view(request, object_id, version_id, context)
 
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        version = Version.objects.get_deleted(Film).filter(pk=version_id).first()
+        if version is None:
+            raise Http404("No deleted film has this version.")
+        context = {**self._restore_context(version), **(extra_context or {})}
+        return super().recover_view(request, version_id, context)
+
+    def _restore_context(self, version):
+        """What the film keeps through a restore, read before reversion writes the old version back."""
+        film_id = version.object_id
+        kept = kept_publication(film_id)
+        restored_status = version.field_dict.get("status")
+        note = ""
+        if kept and (kept[0] == FilmStatus.PUBLISHED) != (restored_status == FilmStatus.PUBLISHED):
+            note = f"Its status stays {FilmStatus(kept[0]).label}. {REFUSAL}"
+        return {
+            "version": version,
+            "restore_film_id": film_id,
+            "lock_version_before_restore": Film.objects.filter(pk=film_id)
+            .values_list("lock_version", flat=True)
+            .first(),
+            "publication_kept": kept,
+            "publication_note": note,
+        }
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        current = (extra_context or {}).get("lock_version_before_restore")
-        if object_id is not None and current is not None:
-            # The version just written back does not store lock_version, so the counter fell back to
-            # its default; without this, a form opened before the restore could overwrite it unnoticed.
-            Film.objects.filter(pk=unquote(object_id)).update(lock_version=current)
+        extra_context = extra_context or {}
+        if object_id is not None and "restore_film_id" in extra_context:
+            # Reversion has just written the old version back, inside a transaction that a restore form
+            # shown without saving rolls back. The version stores no lock_version, so the counter fell
+            # back to its default: put it back, or a form opened before the restore could overwrite it
+            # unnoticed. Show the publication the save will keep (catalog.publication keeps it on save).
+            kept = {"lock_version": extra_context["lock_version_before_restore"] or 1}
+            if extra_context["publication_kept"]:
+                kept["status"], kept["published_at"] = extra_context["publication_kept"]
+            Film.objects.filter(pk=unquote(object_id)).update(**kept)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     object_history_template = "admin/catalog/film/object_history.html"
     revision_form_template = "admin/catalog/film/revision_form.html"
+    recover_form_template = "admin/catalog/film/recover_form.html"
