@@ -30,3 +30,14 @@ def test_film_change_page_shows_its_content_inline(catalog, admin_client):
     for text in ["Janis Martínez Moreno", "Two Mothers, One Fate", "History is made of people who refuse to forget."]:
         assert text in content
     assert "Unsourced" in content
+
+
+@pytest.mark.parametrize("lookup", ["title__regex", "title__iregex", "credits__person__name__regex"])
+def test_regex_lookups_from_the_query_string_are_refused(admin_client, make, lookup):
+    make.film("a" * 27)
+    url = reverse("admin:catalog_film_changelist")
+    response = admin_client.get(url, {lookup: "^(a+)+$"})
+    assert response.status_code == 400
+    assert "cannot be answered" in response.content.decode()
+    # The filters editors use still work.
+    assert admin_client.get(url, {"title__icontains": "aaa"}).status_code == 200
