@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, models, transaction
 
@@ -131,9 +131,12 @@ def load_records(records, using=DEFAULT_DB_ALIAS):
     rank = {model: position for position, model in enumerate(catalog_models())}
     records = sorted(records, key=lambda record: rank[record.model])
     with transaction.atomic(using=using):
+        saved = []
         for record in records:
             try:
-                _save(record, using)
+                saved.append((record, _save(record, using)))
+            except CatalogFileError:
+                raise
             except DatabaseError as error:
                 raise CatalogFileError(f"{record}: {_database_reason(error, record.model)}.") from error
             except Exception as error:
@@ -142,16 +145,35 @@ def load_records(records, using=DEFAULT_DB_ALIAS):
                 reason = _find_problem(record, using) or _first_line(error)
                 raise CatalogFileError(f"{record}: {reason}.") from error
         _check_deferred_references(records, using)
+        # Rules that read other rows (a nomination's person must be credited on the film) are checked
+        # once every row is written, so they see the whole load whatever the files' order.
+        for record, instance in saved:
+            _check(record, instance.clean)
     return len(records)
 
 
 def _save(record, using):
+    """Save the record's row once its fields pass the rules the admin's forms apply to them."""
     data = record.data
     if hasattr(record.model, "natural_key"):
         # Rows are matched by natural key: an id from another database may name a different row here.
         data = {key: value for key, value in data.items() if key != "pk"}
-    for obj in serializers.deserialize("python", [data], using=using):
-        obj.save(using=using)
+    (obj,) = serializers.deserialize("python", [data], using=using)
+    # Uniqueness and constraints are the database's, checked as the row is saved.
+    _check(record, obj.object.clean_fields)
+    obj.save(using=using)
+    return obj.object
+
+
+def _check(record, validate):
+    try:
+        validate()
+    except ValidationError as error:
+        problems = "; ".join(
+            " ".join(messages) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+        raise CatalogFileError(f"{record}: {problems.rstrip('.')}.") from error
 
 
 def _database_reason(error, model):

@@ -266,3 +266,22 @@ def test_change_page_offers_preview_for_drafts_and_view_on_site_when_published(a
     published = make.film(status=FilmStatus.PUBLISHED)
     content = admin_client.get(change_url(published)).content.decode()
     assert "View on site" in content and "Preview draft" not in content
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("title", "Bell\x07", "Remove the invisible control character (U+0007)"),
+        ("notes-0-source_url", "ftp://example.org/note", "Enter a valid URL."),
+    ],
+)
+def test_the_form_refuses_what_the_loaders_refuse(admin_client, make, field, value, error):
+    film = make.film("Clean Title")
+    data = change_form_data(admin_client.get(change_url(film)))
+    add_rows(data, "notes", {"kind": "trivia", "title": "Note", "text": "Text.", "order": 1, "spoiler_level": "none"})
+    data[field] = value
+    response = admin_client.post(change_url(film), data)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    film.refresh_from_db()
+    assert film.title == "Clean Title" and not film.notes.exists()

@@ -126,3 +126,66 @@ def test_an_unknown_field_is_named(catalog, write):
 def test_a_missing_file_is_reported_without_a_traceback(tmp_path):
     message = load_fails(tmp_path / "nowhere.json")
     assert "Cannot read" in message and "No such file or directory" in message
+
+
+def film_note(**fields):
+    return {
+        "model": "catalog.filmnote",
+        "fields": {
+            "film": ["parallel-mothers"],
+            "kind": "trivia",
+            "title": "A note",
+            "text": "Said somewhere.",
+            **fields,
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://example.org/x"]
+)
+def test_a_source_link_that_is_not_http_is_refused_as_the_admin_refuses_it(catalog, write, url):
+    message = load_fails(write([film_note(source_url=url)]))
+    assert "record 1 (catalog.filmnote" in message
+    assert "source_url: Enter a valid URL" in message
+
+
+@pytest.mark.parametrize("text", ["Parallel\x00Mothers", "Bell\x07", "Escape\x1b[31m", "C1\x85"])
+def test_control_characters_in_text_are_refused_on_every_engine(catalog, write, text):
+    message = load_fails(write([new_film(title=text)]))
+    assert 'record 1 (catalog.film slug="aftersun")' in message
+    assert "title: Remove the invisible control character" in message
+
+
+def test_lines_and_tabs_are_text(catalog, write):
+    call_command("load_catalog", str(write([new_film(overview="One line.\n\tAnother.\r\n")])), verbosity=0)
+    assert Film.objects.get(slug="aftersun").overview == "One line.\n\tAnother.\r\n"
+
+
+def test_text_longer_than_its_field_is_refused_on_sqlite_too(catalog, write):
+    message = load_fails(write([new_film(title="x" * 201)]))
+    assert "title: Ensure this value has at most 200 characters" in message
+
+
+def test_a_rule_the_admin_form_explains_is_applied_to_loaded_rows(catalog, write):
+    message = load_fails(write([film_note(source_retrieved="2024-01-01")]))
+    assert "source_retrieved: Give the source’s URL or publication along with the date" in message
+
+
+def test_rules_that_read_other_rows_see_the_whole_file_whatever_its_order(catalog, write):
+    nomination = {
+        "model": "catalog.nomination",
+        "fields": {
+            "film": ["aftersun"],
+            "category": ["venice-film-festival", "volpi-cup-best-actress"],
+            "year": 2022,
+            "person": ["penelope-cruz"],
+        },
+    }
+    credit = {
+        "model": "catalog.credit",
+        "fields": {"film": ["aftersun"], "person": ["penelope-cruz"], "role": "actor", "character_name": "Someone"},
+    }
+    call_command("load_catalog", str(write([nomination, new_film(), credit])), verbosity=0)
+    message = load_fails(write([{**nomination, "fields": {**nomination["fields"], "person": ["pedro-almodovar"]}}]))
+    assert "person: Pedro Almodóvar has no credit on this film; add the credit first" in message

@@ -3,6 +3,7 @@ from django.db import models
 
 from ..querysets import NaturalKeyQuerySet, NominationQuerySet
 from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, slug_url, year_range_check
+from .fields import WebURLField
 
 
 class AwardBody(NaturalKeyModel):
@@ -11,7 +12,7 @@ class AwardBody(NaturalKeyModel):
     short_name = models.CharField(max_length=50, blank=True, help_text="e.g. “Oscars”.")
     country = models.ForeignKey("Country", on_delete=models.PROTECT, null=True, blank=True)
     description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    website = WebURLField(blank=True)
 
     objects = NaturalKeyQuerySet.as_manager()
 

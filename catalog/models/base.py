@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Now
 from django.urls import get_script_prefix, reverse
 
+from .fields import PlainTextModel, WebURLField
+
 # A slug reverse() accepts, stood in for the real one: slugs need no escaping, so it can be swapped in as text.
 _SLUG_PLACEHOLDER = "slug-placeholder"
 
@@ -34,7 +36,7 @@ def follow(obj, path):
     return obj
 
 
-class NaturalKeyModel(models.Model):
+class NaturalKeyModel(PlainTextModel):
     """A model named by ``NATURAL_KEY``, lookup paths such as ``("film__slug", "heading")``.
 
     Fixtures then name rows by slugs rather than ids, and loading a row without a primary key
@@ -88,7 +90,7 @@ class Timestamped(models.Model):
 class Sourced(models.Model):
     """Where a claim comes from; an item without a source is allowed but flagged to editors."""
 
-    source_url = models.URLField(
+    source_url = WebURLField(
         "source URL", max_length=500, blank=True, help_text="Link to the page that backs this claim."
     )
     source_publication = models.CharField(

@@ -2,9 +2,10 @@ from django.db import models
 
 from ..querysets import CountryQuerySet, GenreQuerySet, LanguageQuerySet
 from .base import NaturalKeyModel, slug_url
+from .fields import PlainTextModel
 
 
-class Country(models.Model):
+class Country(PlainTextModel):
     code = models.CharField("ISO code", max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2 code, e.g. ES.")
     name = models.CharField(max_length=100, unique=True)
     film_count = models.PositiveIntegerField(
@@ -21,7 +22,7 @@ class Country(models.Model):
         return self.name
 
 
-class Language(models.Model):
+class Language(PlainTextModel):
     code = models.CharField("ISO code", max_length=3, primary_key=True, help_text="ISO 639 code, e.g. es.")
     name = models.CharField(max_length=100, unique=True)
     film_count = models.PositiveIntegerField(
