@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.caching import bump_generation
 from catalog.film_rows import films_beside
 from catalog.models import (
     Film,
@@ -186,6 +187,22 @@ def test_unsourced_and_sourced_claims_are_told_apart(catalog, client):
     assert 'href="#source-' in content
     assert "El País" in page_text(client.get(PAGE))
     assert "https://elpais.com/example" in content
+
+
+def test_a_source_link_that_is_not_http_is_never_rendered_as_a_link(catalog, client, make):
+    # Written past the model's validation, as SQL by hand or an old backup could.
+    FilmNote.objects.filter(film__slug="parallel-mothers", title="Real forensic anthropologists").update(
+        source_publication="El País", source_url="javascript:alert(1)"
+    )
+    body = make.category().body
+    type(body).objects.filter(pk=body.pk).update(website="javascript:alert(2)")
+    bump_generation()
+    content = client.get(PAGE).content.decode()
+    assert "El País" in content
+    assert "javascript:" not in content
+    award_page = client.get(body.get_absolute_url())
+    assert award_page.status_code == 200
+    assert "javascript:" not in award_page.content.decode()
 
 
 def test_unknown_film_is_a_404_in_the_sites_look(db, client):

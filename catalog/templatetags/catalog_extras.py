@@ -1,10 +1,14 @@
 """Small presentation helpers shared by the public pages."""
 
+from urllib.parse import urlsplit
+
 from django import template
 
 from .. import pages, search
 
 register = template.Library()
+
+WEB_SCHEMES = {"http", "https"}
 
 
 @register.filter
@@ -28,3 +32,13 @@ def quote_url(quote):
 def snippet(text, query):
     """``{{ note.text|snippet:query }}``: the part of a long text around the words searched for."""
     return search.snippet(text, search.search_words(query))
+
+
+@register.filter
+def web_url(url):
+    """``{{ source.url|web_url }}``: the address if a visitor's browser would fetch it as a page, else ``""``.
+
+    The models accept only ``http(s)`` links; this keeps a row that reached the database some other way
+    (SQL by hand, an old backup) from becoming a ``javascript:`` link.
+    """
+    return url if urlsplit(str(url or "")).scheme.lower() in WEB_SCHEMES else ""
