@@ -8,6 +8,7 @@ content and keeps the status the film has now; a recovered film comes back as a 
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
@@ -170,5 +171,37 @@ def test_a_user_without_catalog_permissions_sees_no_history(admin_client, make, 
         reverse("admin:catalog_film_changes", args=[film.pk, version.pk]),
         reverse("admin:catalog_film_recoverlist"),
     ]:
-        assert client.get(url).status_code == 403, url
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "You may not do that" in response.content.decode()
     assert client.post(reverse("admin:catalog_film_revision", args=[film.pk, version.pk]), {}).status_code == 403
+
+
+def test_the_rule_holds_for_any_save_made_while_acting_for_an_editor(make):
+    from catalog.publication import PublicationDenied, acting_as
+
+    draft, published = make.film(status=FilmStatus.DRAFT), make.film(status=FilmStatus.PUBLISHED)
+    editor = user_in("Editor")
+    with acting_as(editor):
+        draft.status = FilmStatus.REVIEW
+        draft.save()  # moving between unpublished states is an Editor's job
+        published.title = "Retitled"
+        published.save()  # and so is editing a published film
+        for film, status in [(draft, FilmStatus.PUBLISHED), (published, FilmStatus.DRAFT)]:
+            film.status = status
+            with pytest.raises(PublicationDenied):
+                film.save()
+        with pytest.raises(PublicationDenied):
+            make.film(status=FilmStatus.PUBLISHED)
+        with pytest.raises(PublicationDenied), transaction.atomic():
+            Film.objects.get(pk=published.pk).delete()
+    assert Film.objects.get(pk=draft.pk).status == FilmStatus.REVIEW
+    assert Film.objects.get(pk=published.pk).status == FilmStatus.PUBLISHED
+
+
+def test_code_acting_for_nobody_is_not_held_to_it(make):
+    # Loaders, commands and the shell run outside any request.
+    film = make.film(status=FilmStatus.DRAFT)
+    film.status = FilmStatus.PUBLISHED
+    film.save()
+    assert Film.objects.get(pk=film.pk).is_published
