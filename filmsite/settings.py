@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: `runserver` then leaves static files to whitenoise, as production does. Its own
+    # static handler runs outside Django's error handling, so a path such as /static/../x answered 500.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
@@ -174,7 +177,12 @@ AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 60) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Password spraying (a few common passwords against every account) stays under that limit, so an address whose
+# failed sign-ins name ten different usernames within the cool-off is locked out as a whole. Editors sharing an
+# office's address each mistype their own name: ten different ones in an hour is not an accident.
+AXES_HANDLER = "filmsite.safety.LoginThrottle"
+LOGIN_ADDRESS_USERNAME_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_USERNAME_LIMIT", 10)
+AXES_LOCKOUT_CALLABLE = "filmsite.safety.locked_out"
 # Behind a proxy every request comes from the proxy's address; the client is what it forwarded.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 AXES_CLIENT_IP_CALLABLE = "filmsite.safety.client_ip"
