@@ -19,6 +19,8 @@ MAX_PIXELS = 25_000_000
 FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
 EXTENSIONS = sorted(ext for exts in FORMATS.values() for ext in exts)
 RENDITIONS = {"thumb": 320, "large": 960}
+# The image mode that holds pixels in each colour space an embedded profile may describe.
+PROFILE_MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
 IMAGE_HELP = (
     f"JPEG, PNG or WebP, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB and {MAX_PIXELS // 1_000_000} megapixels. "
     "Location and camera data are removed on upload."
@@ -83,21 +85,58 @@ def _encode(image, image_format, **options):
     return buffer.getvalue()
 
 
+def _in_srgb(image):
+    """The pixels converted from the embedded colour profile to sRGB, which browsers assume of an image without
+    one, so that dropping the profile keeps the colours; unchanged when there is no profile or it is unreadable."""
+    from PIL import ImageCms
+
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = PROFILE_MODES[source.profile.xcolor_space.strip()]
+        alpha = image.convert("RGBA").getchannel("A") if _has_alpha(image) else None
+        converted = ImageCms.profileToProfile(
+            image.convert(mode), source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+        )
+    except (ImageCms.PyCMSError, KeyError, OSError, ValueError):
+        return image
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
+
+
+def _has_alpha(image):
+    return "A" in image.getbands() or "transparency" in image.info
+
+
+def _pixels_only(image):
+    """A copy holding the pixels and nothing else: Pillow writes parts of ``info`` back when it saves (a
+    JPEG's comment, a PNG's colour profile), and a palette's transparency lives there too, so palettes go."""
+    if image.mode == "P" or "transparency" in image.info:
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    clean = image.copy()
+    clean.info = {}
+    return clean
+
+
 def normalise(file):
-    """Upright and stripped of metadata (EXIF, GPS): re-encoded in its own format."""
+    """Upright, in sRGB and re-encoded in its own format with no metadata at all: no EXIF, GPS, XMP, comments,
+    text chunks or colour profile, any of which can carry text (a ``<script>`` in a JPEG comment included)."""
     from PIL import ImageOps
 
     image = _open(file)
     image_format = image.format
-    upright = ImageOps.exif_transpose(image)
+    clean = _pixels_only(_in_srgb(ImageOps.exif_transpose(image)))
     if image_format == "JPEG":
-        upright = upright.convert("RGB")
-        data = _encode(upright, "JPEG", quality=88, optimize=True)
+        clean = clean.convert("RGB")
+        data = _encode(clean, "JPEG", quality=88, optimize=True)
     elif image_format == "PNG":
-        data = _encode(upright, "PNG", optimize=True)
+        data = _encode(clean, "PNG", optimize=True)
     else:
-        data = _encode(upright, "WEBP", quality=85)
-    return ContentFile(data), upright
+        data = _encode(clean, "WEBP", quality=85)
+    return ContentFile(data), clean
 
 
 def rendition_name(name, size):

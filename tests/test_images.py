@@ -1,12 +1,13 @@
 """Uploaded posters and photos: only real, reasonable images get in, cleaned and resized."""
 
 import io
+import struct
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 
 from catalog.images import MAX_PIXELS, RENDITIONS, rendition_name
 from catalog.models import Film
@@ -106,3 +107,102 @@ def test_model_validation_applies_the_same_rules_outside_forms():
     with pytest.raises(ValidationError) as excinfo:
         film.full_clean()
     assert "poster" in excinfo.value.message_dict
+
+
+# What an attacker might hide in an image's metadata, for a page or a tool that shows it unescaped.
+PAYLOAD = "<script>alert(1)</script>"
+# What Pillow reports of a file that holds pixels only: JPEG's JFIF header and WebP's animation defaults.
+STRUCTURAL_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "loop", "background"}
+
+
+def icc_profile(*, swap_red_and_green=False, text=""):
+    """An sRGB profile, with ``text`` in its description and appended to it, or its red and green primaries
+    swapped, so that a pixel stored as red means green."""
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    if swap_red_and_green:
+        tags = {bytes(profile[at : at + 4]): at for at in range(132, 132 + 12 * profile[131], 12)}
+        red, green = tags[b"rXYZ"] + 4, tags[b"gXYZ"] + 4
+        profile[red : red + 8], profile[green : green + 8] = profile[green : green + 8], profile[red : red + 8]
+    if text:
+        description = "sRGB built-in".encode("utf-16-be")
+        profile = profile.replace(description, text[: len("sRGB built-in")].encode("utf-16-be"))
+        profile += text.encode()
+        profile[:4] = struct.pack(">I", len(profile))
+    return bytes(profile)
+
+
+def exif_with_text():
+    exif = Image.Exif()
+    exif[0x010E] = PAYLOAD  # ImageDescription
+    exif[0x9286] = PAYLOAD  # UserComment
+    return exif.tobytes()
+
+
+def png_text():
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", PAYLOAD)
+    info.add_text("Description", PAYLOAD, zip=True)
+    info.add_itxt("XML:com.adobe.xmp", f"<x:xmpmeta>{PAYLOAD}</x:xmpmeta>", lang="en")
+    return info
+
+
+XMP = f"<x:xmpmeta xmlns:x='adobe:ns:meta/'>{PAYLOAD}</x:xmpmeta>".encode()
+METADATA_LADEN = {
+    "jpeg": (
+        "laden.jpg",
+        "JPEG",
+        {"comment": PAYLOAD.encode(), "xmp": XMP, "exif": exif_with_text(), "icc_profile": icc_profile(text=PAYLOAD)},
+    ),
+    "png": (
+        "laden.png",
+        "PNG",
+        {"pnginfo": png_text(), "exif": exif_with_text(), "icc_profile": icc_profile(text=PAYLOAD)},
+    ),
+    "webp": (
+        "laden.webp",
+        "WEBP",
+        {"xmp": XMP, "exif": exif_with_text(), "icc_profile": icc_profile(text=PAYLOAD)},
+    ),
+}
+
+
+def stored_files(media_root):
+    return sorted(path for path in media_root.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("kind", METADATA_LADEN)
+def test_uploads_are_stored_with_no_metadata_at_all(media_root, kind):
+    name, image_format, metadata = METADATA_LADEN[kind]
+    content = image_bytes(image_format, size=(600, 900), **metadata)
+    assert PAYLOAD.encode() in content
+    form = submit_poster(name, content)
+    assert form.is_valid(), form.errors
+    form.save()
+
+    files = stored_files(media_root)
+    assert len(files) == 1 + len(RENDITIONS)
+    for path in files:
+        data = path.read_bytes()
+        # The payload in any spelling a reader could decode: bytes, UTF-16 (ICC, EXIF) or compressed (PNG zTXt):
+        # re-encoding keeps no chunk it came in, so not even the word survives.
+        for encoding in ("ascii", "utf-16-be", "utf-16-le"):
+            assert "script".encode(encoding) not in data.lower(), path.name
+        with Image.open(path) as image:
+            assert set(image.info) <= STRUCTURAL_INFO, (path.name, image.info.keys())
+            assert not image.getexif(), path.name
+            assert not getattr(image, "text", None), path.name
+
+
+def test_an_embedded_colour_profile_is_applied_to_the_pixels_then_dropped():
+    # Stored as red under a profile that says red is green: a browser shows green, and so must the page.
+    content = image_bytes("PNG", size=(400, 600), icc_profile=icc_profile(swap_red_and_green=True))
+    form = submit_poster("profiled.png", content)
+    assert form.is_valid(), form.errors
+    film = form.save()
+
+    names = [film.poster.name] + [rendition_name(film.poster.name, size) for size in RENDITIONS]
+    for name in names:
+        with film.poster.storage.open(name) as stored, Image.open(stored) as image:
+            assert "icc_profile" not in image.info
+            red, green, _ = image.convert("RGB").getpixel((10, 10))
+            assert green > 200 and red < 150, (name, red, green)
