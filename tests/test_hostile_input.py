@@ -2,14 +2,20 @@
 
 Every request goes through a client that turns a server error into a 500 response instead of raising,
 so that a crash shows up as a wrong status code. Writes that must fail also leave the data as it was.
+The catalog is loaded once for the whole module and each test's changes are rolled back, so the module's
+several hundred requests cost seconds, not a catalog load each.
 """
 
+import copy
 import re
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -46,8 +52,27 @@ FILM = "parallel-mothers"
 FILM_URL = f"/films/{FILM}/"
 RIGHT_TO_LEFT_OVERRIDE = "\u202e"  # shows the text after it reversed
 
-ON_POSTGRESQL = connection.vendor == "postgresql"
 ON_SQLITE = connection.vendor == "sqlite"
+
+
+@pytest.fixture(scope="module")
+def _module_catalog(django_db_setup, django_db_blocker):
+    """The fixtures' catalog and an Editor, loaded once in a transaction that the module's end rolls back.
+
+    Each test runs inside it in a savepoint of its own (pytest-django's ``db``), so what a test changes is
+    undone after it, as with a catalog loaded per test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_catalog", verbosity=0)
+        editor = User.objects.create_user("hostile-editor", password="unused", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def catalog(_module_catalog, db):
+    """The catalog as the fixtures describe it (loaded once for the module)."""
 
 
 @pytest.fixture
@@ -61,6 +86,32 @@ def editor(admin_user):
     client = Client(raise_request_exception=False)
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def editor_in_group(catalog):
+    """An editor as the site has them: staff, in the Editor group, not a superuser."""
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username="hostile-editor"))
+    return client
+
+
+@pytest.fixture(scope="module")
+def _film_forms():
+    return {}
+
+
+@pytest.fixture
+def film_form(catalog, editor, _film_forms):
+    """The film's change URL and a fresh copy of its form data, rendered once for the module.
+
+    The page is the same for every test (each test's saves are rolled back), and rendering it is most of what
+    these tests would otherwise spend.
+    """
+    url = reverse("admin:catalog_film_change", args=[Film.objects.get(slug=FILM).pk])
+    if url not in _film_forms:
+        _film_forms[url] = change_form_data(editor.get(url))
+    return url, copy.deepcopy(_film_forms[url])
 
 
 def assert_clear_answer(response, status):
@@ -442,10 +493,8 @@ SCRIPT_URLS = [
 
 
 @pytest.mark.parametrize("url", SCRIPT_URLS)
-def test_a_source_link_that_could_run_script_is_a_form_error(catalog, editor, visitor, url):
-    film = Film.objects.get(slug=FILM)
-    change_url = reverse("admin:catalog_film_change", args=[film.pk])
-    data = change_form_data(editor.get(change_url))
+def test_a_source_link_that_could_run_script_is_a_form_error(film_form, editor, visitor, url):
+    change_url, data = film_form
     data["title"] = "Renamed in the same save"
     note = {"kind": "trivia", "title": "Linked", "text": "A claim.", "order": 9, "spoiler_level": "none"}
     add_rows(data, "notes", {**note, "source_url": url, "source_publication": "Somewhere"})
@@ -516,10 +565,8 @@ FILM_FORM_CHANGES = [
 
 
 @pytest.mark.parametrize("changes", FILM_FORM_CHANGES)
-def test_malformed_film_form_values_are_form_errors_and_change_nothing(catalog, editor, changes):
-    film = Film.objects.get(slug=FILM)
-    url = reverse("admin:catalog_film_change", args=[film.pk])
-    data = change_form_data(editor.get(url))
+def test_malformed_film_form_values_are_form_errors_and_change_nothing(film_form, editor, changes):
+    url, data = film_form
     data["why_watch"] = "Changed in the same save."
     data.update(changes)
     rows = catalog_rows()
@@ -544,10 +591,9 @@ NEW_NOTE = {"kind": "trivia", "title": "A note", "text": "A claim.", "order": 9,
         pytest.param({"text": ""}, id="text-missing"),
     ],
 )
-def test_malformed_inline_rows_are_form_errors_and_change_nothing(catalog, editor, row):
-    film = Film.objects.get(slug=FILM)
-    url = reverse("admin:catalog_film_change", args=[film.pk])
-    data = add_rows(change_form_data(editor.get(url)), "notes", {**NEW_NOTE, **row})
+def test_malformed_inline_rows_are_form_errors_and_change_nothing(film_form, editor, row):
+    url, data = film_form
+    add_rows(data, "notes", {**NEW_NOTE, **row})
     rows = catalog_rows()
 
     response = editor.post(url, data)
@@ -624,3 +670,319 @@ ADMIN_REQUESTS = [
 @pytest.mark.parametrize(("url", "status"), ADMIN_REQUESTS)
 def test_admin_pages_answer_bad_query_strings_without_a_server_error(catalog, editor, url, status):
     assert_clear_answer(editor.get(url), status)
+
+
+# The sweep: hundreds of hostile requests to every public page and the admin's lists, forms, history and
+# recovery pages, as a visitor and as an editor in the Editor group. Whatever each answers (200, a 4xx, a
+# redirect), it is never a server error, never shows a traceback and never sends an injected script back.
+
+
+class Hostile(NamedTuple):
+    who: str  # "visitor" or "editor" (the Editor group's member)
+    path: str  # as sent: the test client percent-decodes it once, as a WSGI server does
+    headers: tuple = ()
+
+    def label(self):
+        extra = "".join(f" {name}: {value}" for name, value in self.headers)
+        return f"{self.who} {self.path}{extra}"[:120]
+
+
+# What a visitor or a scanner puts in a URL: tracking tags, injection probes, framework guesses, junk.
+JUNK_QUERIES = [
+    "utm_source=newsletter&utm_medium=email&utm_campaign=" + quote(SCRIPT),
+    "utm=" + "x" * 5_000,
+    "fbclid=" + quote(IMG),
+    "gclid=%00%01%1b",
+    "%00=%00",
+    "=&&=&",
+    "a[]=1&a[]=2&a[b]=3",
+    "__proto__[x]=1&constructor=1",
+    "q[$ne]=1&" + quote("' OR '1'='1") + "=1",
+    "format=json&callback=" + quote(SCRIPT),
+    "debug=1&DJANGO_SETTINGS_MODULE=x",
+    "next=" + quote("//evil.example/"),
+]
+
+PUBLIC_SWEEP_PAGES = [
+    "/",
+    "/films/",
+    FILM_URL,
+    "/people/",
+    "/people/penelope-cruz/",
+    "/people/suggestions.json",
+    "/genres/drama/",
+    "/awards/",
+    "/awards/venice-film-festival/",
+    "/awards/venice-film-festival/2021/",
+    "/search/",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/sitemap-films.xml",
+    "/healthz",
+]
+
+# Values for every filter a public list reads: oversized, NUL and control characters, broken encodings, markup.
+HOSTILE_VALUES = [
+    "%00",
+    "a%00b",
+    "%01%02%03%1b%7f",
+    "%0d%0aSet-Cookie:%20x=1",
+    "%C0%AE%C0%AE",  # an overlong encoding of ".."
+    "%ED%A0%80",  # a lone UTF-16 surrogate, not valid UTF-8
+    "%FF%FE%FD",
+    "%E2%80%AE" + quote(SCRIPT),
+    quote(SCRIPT),
+    quote(IMG),
+    quote(JAVASCRIPT),
+    "x" * 10_000,
+    "-1",
+    "1e308",
+    "99999999999999999999999999999999",
+    "NaN",
+    "%25%25%5F%5C",
+    "..%2F..%2Fetc%2Fpasswd",
+]
+
+PUBLIC_FILTERS = {
+    "/films/": ["q", "year_min", "year_max", "decade", "genre", "country", "language", "person", "award", "ordering"],
+    "/people/": ["q", "role", "page"],
+    "/search/": ["q", "page"],
+    "/people/suggestions.json": ["q"],
+}
+
+TRAVERSALS = [
+    "/static/../settings.py",
+    "/static/../../filmsite/settings.py",
+    "/static/catalog/../../filmsite/settings.py",
+    "/static/%2e%2e/filmsite/settings.py",
+    "/static/%2E%2E/%2E%2E/filmsite/settings.py",
+    "/static/.%2e/filmsite/settings.py",
+    "/static/..%2f..%2ffilmsite%2fsettings.py",
+    "/static/%252e%252e/filmsite/settings.py",
+    "/static/%252e%252e%252ffilmsite%252fsettings.py",
+    "/static/..%5cfilmsite%5csettings.py",
+    "/static/..\\filmsite\\settings.py",
+    "/static/%c0%ae%c0%ae/filmsite/settings.py",
+    "/static/....//filmsite/settings.py",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/%00",
+    "/static/favicon.svg%00.py",
+    "/static/favicon.svg/..%2f..%2f..%2fmanage.py",
+    "/media/../db.sqlite3",
+    "/media/%2e%2e/db.sqlite3",
+    "/media/%252e%252e/db.sqlite3",
+    "/media/posters/..%2f..%2fdb.sqlite3",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/..;/admin/",
+    "/films/..%2f..%2fadmin%2f",
+    "/films/%2e%2e/%2e%2e/manage.py",
+    "/people/..%5c..%5cwindows%5cwin.ini/",
+    "/.env",
+    "/.git/config",
+    "/wp-login.php",
+    "/admin/../../etc/passwd",
+    "/sitemap-..%2f..%2fsettings.xml",
+]
+
+BAD_SLUGS = [
+    "%00",
+    "-",
+    "a" * 2_000,
+    "%E2%80%AE",
+    "%F0%9F%8E%AC",
+    quote(SCRIPT),
+    "..",
+    "%2e%2e",
+    "99999999999999999999",
+]
+
+ODD_HEADERS = [
+    ("Cookie", "sessionid=" + "x" * 4_000),
+    ("Cookie", "csrftoken=%00; sessionid=%00"),
+    ("Cookie", "sessionid=../../etc/passwd"),
+    ("If-Modified-Since", "yesterday" + SCRIPT),
+    ("If-None-Match", SCRIPT),
+    ("Accept-Language", "xx-" + "x" * 500),
+    ("Accept-Language", SCRIPT),
+    ("Accept", "../../etc/passwd"),
+    ("Referer", JAVASCRIPT),
+    ("User-Agent", SCRIPT + "\x01"),
+    ("X-Forwarded-For", "127.0.0.1, " + SCRIPT),
+    ("X-Forwarded-Host", "evil.example"),
+    ("Range", "bytes=999999999999-1"),
+]
+
+# The admin lists an editor opens, each asked with hostile filters, ordering, paging and lookups.
+ADMIN_LISTS = [
+    "film",
+    "person",
+    "credit",
+    "genre",
+    "country",
+    "language",
+    "awardbody",
+    "awardcategory",
+    "nomination",
+    "filmnote",
+    "quote",
+    "recommendation",
+]
+ADMIN_LIST_QUERIES = [
+    "q=" + quote(SCRIPT),
+    "q=%00",
+    "q=" + "%E2%80%AE" * 50,
+    "o=999",
+    "o=-abc.1",
+    "p=abc",
+    "p=99999999999999999999",
+    "all=&p=-1",
+    "_popup=1&_to_field=id",
+    "_to_field=" + quote(SCRIPT),
+    "e=1",
+    "utm_source=" + quote(SCRIPT),
+    "pk=abc",
+    "pk__in=1,abc",
+    "id__gt=99999999999999999999",
+    "name__regex=(",
+    "name__iregex=" + quote("^(a+)+$"),
+    "slug__regex=%5C",
+]
+FILM_LIST_QUERIES = [
+    "title__regex=(",
+    "title__regex=[",
+    "title__iregex=" + quote("(a|aa)+$"),
+    "title__regex=" + quote(SCRIPT),
+    "status__exact=" + quote(SCRIPT),
+    "genres__id__exact=99999999999999999999",
+    "year__gte=abc",
+    "decade=" + quote(SCRIPT),
+    "poster=%00",
+    "awards=" + "x" * 3_000,
+    "completeness=-1",
+    "credits__person__name__regex=(",
+]
+
+# Pages of one film and one person in the admin, with ids good and bad; {film} and {person} become real ids.
+ADMIN_OBJECT_PAGES = [
+    "/admin/catalog/film/{film}/change/",
+    "/admin/catalog/film/{film}/history/",
+    "/admin/catalog/film/{film}/delete/",
+    "/admin/catalog/film/{film}/history/1/",
+    "/admin/catalog/film/{film}/history/99999999999999999999/",
+    "/admin/catalog/film/{film}/history/abc/",
+    "/admin/catalog/film/recover/",
+    "/admin/catalog/film/recover/1/",
+    "/admin/catalog/film/recover/99999999999999999999/",
+    "/admin/catalog/film/recover/%00/",
+    "/admin/catalog/film/recover/?q=" + quote(SCRIPT),
+    "/admin/catalog/film/abc/history/",
+    "/admin/catalog/film/99999999999999999999/history/",
+    "/admin/catalog/film/-1/delete/",
+    "/admin/catalog/film/" + quote(SCRIPT) + "/change/",
+    "/admin/catalog/film/{film}/change/?_changelist_filters=" + quote("title__regex=("),
+    "/admin/catalog/film/{film}/change/?_changelist_filters=" + quote(SCRIPT),
+    "/admin/catalog/film/add/?title=" + quote(SCRIPT),
+    "/admin/catalog/film/add/?year=99999999999999999999&genres=1,abc",
+    "/admin/catalog/person/{person}/change/",
+    "/admin/catalog/person/{person}/history/",
+    "/admin/catalog/person/%00/change/",
+    "/admin/catalog/person/99999999999999999999/history/",
+    "/admin/catalog/person/add/?name=" + quote(IMG),
+    "/admin/catalog/nomination/99999999999999999999/change/",
+    "/admin/catalog/credit/abc/delete/",
+    "/admin/catalog/",
+    "/admin/catalog/nosuchmodel/",
+    "/admin/auth/user/",
+    "/admin/auth/user/1/password/",
+    "/admin/axes/accessattempt/",
+    "/admin/r/99999999999999999999/1/",
+    "/admin/r/abc/abc/",
+    "/admin/jsi18n/?language=" + quote(SCRIPT),
+    "/admin/autocomplete/?term=" + quote(SCRIPT) + "&app_label=catalog&model_name=film&field_name=genres",
+    "/admin/autocomplete/?term=x&app_label=%00&model_name=%00&field_name=%00",
+    "/admin/autocomplete/?term=x&app_label=catalog&model_name=credit&field_name=person&page=99999999999999999999",
+    "/admin/login/?next=" + quote(SCRIPT),
+    "/admin/logout/?next=" + quote(JAVASCRIPT),
+    "/admin/password_change/?" + quote(SCRIPT) + "=1",
+]
+
+
+def hostile_requests():
+    """The sweep's catalogue, in groups that each run as one test: every entry a distinct request."""
+    groups = {}
+    for page in PUBLIC_SWEEP_PAGES:
+        groups[f"junk-query-on-{page}"] = [Hostile("visitor", f"{page}?{query}") for query in JUNK_QUERIES]
+    for page, names in PUBLIC_FILTERS.items():
+        for name in names:
+            groups[f"hostile-{name}-on-{page}"] = [
+                Hostile("visitor", f"{page}?{name}={value}") for value in HOSTILE_VALUES
+            ]
+    groups["traversal"] = [Hostile("visitor", path) for path in TRAVERSALS]
+    for prefix in ["/films/", "/people/", "/genres/", "/awards/", "/awards/venice-film-festival/"]:
+        groups[f"bad-slug-under-{prefix}"] = [Hostile("visitor", f"{prefix}{slug}/") for slug in BAD_SLUGS]
+    groups["odd-headers"] = [Hostile("visitor", FILM_URL, (header,)) for header in ODD_HEADERS]
+    for model in ADMIN_LISTS:
+        groups[f"admin-{model}-list"] = [
+            Hostile("editor", f"/admin/catalog/{model}/?{query}") for query in ADMIN_LIST_QUERIES
+        ]
+    groups["admin-film-list-lookups"] = [
+        Hostile("editor", f"/admin/catalog/film/?{query}") for query in FILM_LIST_QUERIES
+    ]
+    groups["admin-object-pages"] = [Hostile("editor", path) for path in ADMIN_OBJECT_PAGES]
+    groups["admin-traversal"] = [Hostile("editor", path) for path in TRAVERSALS[:8]]
+    return {name.replace("/", "_").strip("_"): requests for name, requests in groups.items()}
+
+
+HOSTILE_GROUPS = hostile_requests()
+HOSTILE_REQUESTS = [request for requests in HOSTILE_GROUPS.values() for request in requests]
+
+
+def every_request_this_module_makes():
+    """The sweep and the lists above, as (who, method, path, headers): what the module asks of the site."""
+    requests = {(r.who, "GET", r.path, r.headers) for r in HOSTILE_REQUESTS}
+    requests |= {("visitor", "GET", p.values[0], ()) for p in PUBLIC_REQUESTS}
+    requests |= {("superuser", "GET", p.values[0], ()) for p in ADMIN_REQUESTS}
+    return requests
+
+
+def test_the_sweep_has_no_request_twice():
+    assert len(set(HOSTILE_REQUESTS)) == len(HOSTILE_REQUESTS)
+
+
+@pytest.mark.parametrize("count", [len(every_request_this_module_makes())], ids=lambda count: f"{count}-requests")
+def test_the_module_makes_at_least_250_distinct_hostile_requests(count):
+    assert count >= 250
+
+
+def server_error_signs(response):
+    """What a visitor must never see, as a list: empty when the answer is clean."""
+    body = response.content.decode(errors="replace")
+    signs = []
+    if response.status_code >= 500:
+        signs.append(f"status {response.status_code}")
+    if "Traceback" in body:
+        signs.append("a traceback")
+    signs += [f"{payload} unescaped" for payload in (SCRIPT, IMG) if payload in body]
+    if SCRIPT_URL_ATTRIBUTE.search(body):
+        signs.append("a script URL in an attribute")
+    return signs
+
+
+@pytest.mark.parametrize("group", HOSTILE_GROUPS)
+def test_hostile_requests_never_get_a_server_error_a_traceback_or_their_script_back(catalog, group):
+    visitor = Client(raise_request_exception=False)
+    editor = Client(raise_request_exception=False)
+    editor.force_login(User.objects.get(username="hostile-editor"))
+    ids = {"film": Film.objects.get(slug=FILM).pk, "person": Person.objects.get(slug="penelope-cruz").pk}
+    failures = []
+    for request in HOSTILE_GROUPS[group]:
+        client = editor if request.who == "editor" else visitor
+        response = client.get(request.path.format(**ids), headers=dict(request.headers))
+        failures += [f"{request.label()}: {sign}" for sign in server_error_signs(response)]
+    assert failures == []
+
+
+@pytest.mark.parametrize("path", ["%00/history/", "%00/history/1/", "1%00/history/1/"])
+def test_a_nul_byte_in_a_film_id_on_its_history_pages_is_not_a_server_error(catalog, editor_in_group, path):
+    assert server_error_signs(editor_in_group.get(f"/admin/catalog/film/{path}")) == []

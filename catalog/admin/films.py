@@ -21,7 +21,7 @@ from ..history import changes_between, versions_of
 from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
 from ..publication import REFUSAL, kept_publication, may_publish
 from .accessibility import LabelledWidgetsMixin
-from .guards import GuardedInputMixin
+from .guards import GuardedInputMixin, is_key
 from .images import preview
 from .inlines import (
     AlternativeTitleInline,
@@ -332,6 +332,8 @@ class FilmAdmin(LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
         allowed = self.has_change_permission if request.method == "POST" else self.has_view_or_change_permission
         if not allowed(request):
             raise PermissionDenied
+        if not is_key(Film, unquote(object_id)):
+            raise Http404("No such film.")
         # Only a version of this very film: reversion itself would take a version of any row with that id.
         versions = Version.objects.get_for_object_reference(Film, unquote(object_id))
         version = get_object_or_404(versions, pk=version_id)

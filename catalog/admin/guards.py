@@ -8,9 +8,10 @@ search hands its whole term to LIKE, which SQLite refuses beyond a length.
 
 from django import forms
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 
 MAX_SEARCH_LENGTH = 100
 # Regular expressions from a query string can backtrack for minutes (``^(a+)+$``); filters never need them.
@@ -92,6 +93,12 @@ class GuardedInputMixin:
         if REFUSED_LOOKUPS.intersection(lookup.split("__")):
             return False
         return super().lookup_allowed(lookup, value, request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-reversion looks the id up as text, which PostgreSQL refuses when it holds a NUL.
+        if not is_key(self.model, unquote(object_id)):
+            raise Http404("No such row.")
+        return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         if any("\x00" in value for values in request.GET.lists() for value in values[1]):
