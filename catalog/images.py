@@ -23,7 +23,7 @@ RENDITIONS = {"thumb": 320, "large": 960}
 PROFILE_MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
 IMAGE_HELP = (
     f"JPEG, PNG or WebP, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB and {MAX_PIXELS // 1_000_000} megapixels. "
-    "Location and camera data are removed on upload."
+    "Location, camera and every other metadata are removed on upload, and colours converted to sRGB."
 )
 
 
