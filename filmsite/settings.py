@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered before sessions or the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Around everything that may query, sessions included (QUERY_BUDGET_SECONDS below).
+    "catalog.middleware.QueryBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +128,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 
+# How long the database may work for one request before the visitor is told to try again (503), so that a
+# slow page cannot hold a worker while every page behind it waits. On PostgreSQL it is each statement's
+# statement_timeout; on SQLite the request's queries share it. The admin's saves and bulk actions get longer.
+# Management commands (migrate, load_catalog, generate_catalog...) run outside requests, without a limit.
+QUERY_BUDGET_SECONDS = env_int("DJANGO_QUERY_BUDGET_SECONDS", 3)
+ADMIN_QUERY_BUDGET_SECONDS = env_int("DJANGO_ADMIN_QUERY_BUDGET_SECONDS", 20)
+
 # PostgreSQL's lookups, indexes and unaccent support; importing it loads psycopg, so only on PostgreSQL.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django_filters"), "django.contrib.postgres")
@@ -160,6 +169,11 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60)
 # Bytes of recently served pages each worker also keeps in memory (about 40 film pages); 0 keeps none.
 PAGE_CACHE_LOCAL_BYTES = env_int("DJANGO_PAGE_CACHE_LOCAL_BYTES", 1_000_000)
+# A page larger than this is served but not stored: a few outsized pages must not crowd out the rest.
+PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_BYTES", 500_000)
+
+# Pages of a public list a visitor may ask for; deeper ones are answered with advice to narrow the filters.
+LIST_MAX_PAGES = env_int("DJANGO_LIST_MAX_PAGES", 100)
 
 # Only editors sign in, and only to the admin.
 LOGIN_URL = "admin:login"
