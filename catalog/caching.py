@@ -19,6 +19,12 @@ cost, reading the shared copy and inflating it.
 
 The counts of the paginated lists are filed under the generation too (``cached_count``): every page of
 a filtered list shows the same total, which the database would otherwise count again for each one.
+
+A page is keyed on what changes it: its path and the query parameters it reads, which each view declares
+once as form fields (``query_fields()``). Any other parameter (``utm_source``, ``fbclid``, junk) is dropped
+before the view runs, so the page served is the page of the declared parameters alone, and a repeated
+parameter keeps its last value, as forms read it. Values are written as their field reads them (``page=02``
+is ``page=2``); a page asked with a value its field refuses is answered but not stored.
 """
 
 import hashlib
@@ -30,12 +36,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -158,9 +165,53 @@ recent_pages = RecentPages()
 
 
 def _page_key(request, generation):
-    # Scheme and host are part of the key: canonical links and JSON-LD carry absolute addresses.
+    # Scheme and host are part of the key: canonical links and JSON-LD carry absolute addresses. The query is
+    # the canonical one (``canonical_query``), so parameters the page does not read make no new entry.
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{generation.token}:{address}"
+
+
+def query_fields(view):
+    """The form fields, by parameter name, of the query string ``view`` reads; see the module's doc.
+
+    A view that is not ours declares them where it is wrapped: ``public_page(view, query={...})``.
+    """
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None and hasattr(view_class, "query_fields"):
+        return view_class.query_fields()
+    return {}
+
+
+def canonical_query(data, fields):
+    """``(query, valid)``: the parameters of ``data`` that ``fields`` name, in their order, each written as its
+    field reads it; ``valid`` is false when a field refuses its value.
+
+    Fields that check a value against the database (a genre's slug) take it as sent: the view checks it, and
+    answers an unknown one with an error page, which is never stored.
+    """
+    query = QueryDict(mutable=True)
+    valid = True
+    for name, field in fields.items():
+        if name not in data:
+            continue
+        value, ok = _canonical_value(field, data[name])
+        query[name] = value
+        valid = valid and ok
+    query._mutable = False
+    return query, valid
+
+
+def _canonical_value(field, raw):
+    if isinstance(field, forms.ModelChoiceField):
+        return raw, True
+    try:
+        # The field's own steps, without subclasses' clean() (PersonNameField's looks people up).
+        value = field.to_python(raw)
+        field.validate(value)
+        field.run_validators(value)
+    except ValidationError:
+        return raw, False
+    return ("" if value in field.empty_values else str(value)), True
 
 
 def _cacheable(request):
@@ -187,16 +238,27 @@ def cached_count(queryset):
     return count
 
 
-def public_page(view):
+def public_page(view, query=None):
     """Serve ``view`` from the page cache to anonymous visitors; editors always get a fresh page.
 
-    Only complete ``200`` pages that set no cookie are stored. Anonymous responses carry the generation's
-    ``ETag`` and ``Last-Modified`` with ``Cache-Control: no-cache``, so browsers revalidate every time and
-    an unchanged page costs a ``304``.
+    The view sees only the query parameters it declares (``query``, by default ``query_fields(view)``), for
+    editors and visitors alike. Only complete ``200`` pages that set no cookie, up to
+    ``settings.PAGE_CACHE_MAX_BYTES``, are stored. Anonymous responses carry the generation's ``ETag`` and
+    ``Last-Modified`` with ``Cache-Control: no-cache``, so browsers revalidate every time and an unchanged page
+    costs a ``304``.
     """
+    declared = {}
+
+    def fields():
+        # Built at the first request rather than at import, when the URL modules load.
+        if "fields" not in declared:
+            declared["fields"] = query_fields(view) if query is None else query
+        return declared["fields"]
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        request.GET, valid_query = canonical_query(request.GET, fields())
+        request.META["QUERY_STRING"] = request.GET.urlencode()
         if not _cacheable(request):
             response = view(request, *args, **kwargs)
             if request.user.is_authenticated:
@@ -223,7 +285,7 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-            if _storable(request, response):
+            if valid_query and _storable(request, response):
                 headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
                 stored = (response.content, headers)
                 _cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
@@ -242,6 +304,8 @@ def _storable(request, response):
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        # One outsized page (a person with thousands of credits) must not crowd out hundreds of others.
+        and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         # A page that used the CSRF token would hand one visitor's token to the next.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )

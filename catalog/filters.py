@@ -263,6 +263,15 @@ class PersonFilter(ListFilterSet):
         return queryset.credited_as(value)
 
 
+class FilmPageForm(forms.Form):
+    """What a visitor may ask of a film page: its spoilers shown (``?spoilers=all``) or folded, as by default."""
+
+    spoilers = forms.ChoiceField(choices=[("all", "Reveal all spoilers")], required=False)
+
+    def spoilers_revealed(self):
+        return self.is_valid() and self.cleaned_data["spoilers"] == "all"
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Search films, people, quotes and trivia",

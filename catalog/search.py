@@ -277,9 +277,10 @@ def text_query(query):
     return reduce(operator.and_, parts)
 
 
-# Each group ranks at most this many of the rows that match (twice as many films: by title and by any
-# word), so that a word found in most of the catalog costs no more than a rare one. A query that matches
-# more is answered from an arbitrary selection of them, title matches first, and says there are more.
+# Each group ranks (or, without full text, sorts) at most this many of the rows that match (twice as many
+# films on PostgreSQL: by title and by any word), so that a word found in most of the catalog costs no more
+# than a rare one. A query that matches more is answered from an arbitrary selection of them, title matches
+# first, and says there are more.
 SEARCH_CANDIDATES = 200
 
 
@@ -340,13 +341,17 @@ def _substring_groups(query):
     published = Q(film__status=FilmStatus.PUBLISHED)
     quote_matches = contains_all(words, "text", "character_name", "speaker__character_name")
     note_matches = contains_all(words, "title", "text")
+    # Bounded as full-text search is (``SEARCH_CANDIDATES``): reading stops at that many matches, so a common
+    # word costs no more than a rare one, which reads every row.
+    films = Film.objects.published().with_title_matching(query)
+    people = Person.objects.with_published_credits().with_name_matching(query)
     return {
-        "films": Film.objects.published().for_listing().with_title_matching(query).order_by("title", "year"),
-        "people": Person.objects.with_published_credits().for_listing().with_name_matching(query).order_by("name"),
-        "quotes": Quote.objects.filter(published, quote_matches)
+        "films": Film.objects.filter(_candidates(films)).for_listing().order_by("title", "year"),
+        "people": Person.objects.filter(_candidates(people)).for_listing().order_by("name"),
+        "quotes": Quote.objects.filter(_candidates(Quote.objects.filter(published, quote_matches)))
         .select_related("film", "speaker__person")
         .order_by("film__title", "order", "pk"),
-        "notes": FilmNote.objects.filter(published, note_matches)
+        "notes": FilmNote.objects.filter(_candidates(FilmNote.objects.filter(published, note_matches)))
         .select_related("film")
         .order_by("film__title", _page_order(), "order", "pk"),
     }

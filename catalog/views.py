@@ -1,12 +1,14 @@
+from django import forms
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
 from . import seo
 from .film_rows import film_page_rows
-from .filters import FilmFilter, PersonFilter, SearchForm, SuggestionForm
+from .filters import FilmFilter, FilmPageForm, PersonFilter, SearchForm, SuggestionForm
 from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from .pages import (
     Ceremony,
@@ -17,13 +19,24 @@ from .pages import (
     nominations_by_year,
     roles_by_person,
 )
-from .pagination import ListPaginator
+from .pagination import ListPaginator, PageBeyondLimit
 from .search import search_catalog
 
 PAGE_SIZE = 24
 
 
-class PageMetaMixin:
+class PublicQueryMixin:
+    """Declares the query parameters a page reads, as form fields: the page cache keys on them alone and
+    hands the view no other (``catalog.caching.public_page``)."""
+
+    query_form = None
+
+    @classmethod
+    def query_fields(cls):
+        return dict(cls.query_form.base_fields) if cls.query_form else {}
+
+
+class PageMetaMixin(PublicQueryMixin):
     """Gives the page its ``meta`` (title, description, OpenGraph card) and its schema.org ``json_ld``."""
 
     page_title = ""
@@ -49,6 +62,30 @@ class ItemListMixin(PageMetaMixin):
     paginator_class = ListPaginator
     item_list_name = ""
 
+    @classmethod
+    def query_fields(cls):
+        return {**super().query_fields(), cls.page_kwarg: forms.IntegerField(min_value=1, required=False)}
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageBeyondLimit as beyond:
+            return self.page_beyond_limit(beyond)
+
+    def page_beyond_limit(self, beyond):
+        """Advice to narrow the list, answered with 404 (never cached) in place of a page too deep to read."""
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context = {
+            "meta": seo.PageMeta(title=f"{self.item_list_name}: page {beyond.number}", noindex=True),
+            "list_name": self.item_list_name,
+            "max_pages": beyond.max_pages,
+            "max_items": beyond.max_pages * self.paginate_by,
+            "first_page_url": f"{self.request.path}?{query.urlencode()}" if query else self.request.path,
+            "filterable": hasattr(self, "filterset_class"),
+        }
+        return TemplateResponse(self.request, "catalog/list_beyond_limit.html", context, status=404)
+
     def get_json_ld(self, context):
         page = context["page_obj"]
         return seo.item_list(self.request, page.object_list, name=self.item_list_name, start=page.start_index())
@@ -62,6 +99,12 @@ class FilteredListMixin(ItemListMixin):
     """
 
     strict = False
+
+    @classmethod
+    def query_fields(cls):
+        # The filters' own fields, read from a FilterSet without data: building its form would load choices.
+        filters = cls.filterset_class(data=None).filters
+        return {**{name: filter_.field for name, filter_ in filters.items()}, **super().query_fields()}
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.is_bound and not self.filterset.is_valid():
@@ -111,6 +154,7 @@ class FilmListView(FilteredListMixin, FilterView):
 class FilmDetailView(PageMetaMixin, DetailView):
     template_name = "catalog/film_detail.html"
     context_object_name = "film"
+    query_form = FilmPageForm
 
     def get_queryset(self):
         return Film.objects.visible_to(self.request.user).for_detail()
@@ -121,7 +165,7 @@ class FilmDetailView(PageMetaMixin, DetailView):
         return super().get_context_data(
             page=self.page,
             sources=self.page.sources,
-            spoilers_revealed=self.request.GET.get("spoilers") == "all",
+            spoilers_revealed=FilmPageForm(self.request.GET).spoilers_revealed(),
             draft_preview=not film.is_published,
             **kwargs,
         )
@@ -156,12 +200,13 @@ class PersonListView(FilteredListMixin, FilterView):
         return context
 
 
-class PersonSuggestionsView(View):
+class PersonSuggestionsView(PublicQueryMixin, View):
     """``{"results": [{"name", "url"}]}``: up to ten credited people whose name starts with ``q``.
 
     Feeds the "Cast or crew" box of the film list as the visitor types.
     """
 
+    query_form = SuggestionForm
     http_method_names = ["get", "head"]
     limit = 10
 
@@ -322,6 +367,7 @@ class AwardCeremonyView(PageMetaMixin, TemplateView):
 
 class SearchView(PageMetaMixin, TemplateView):
     template_name = "catalog/search.html"
+    query_form = SearchForm
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None, auto_id="site-search-%s")

@@ -1,5 +1,6 @@
 import re
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
@@ -30,7 +31,8 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        require_safe(public_page(sitemaps.sitemap)),
+        # A section's page number is the one parameter it reads.
+        require_safe(public_page(sitemaps.sitemap, query={"p": forms.IntegerField(min_value=1, required=False)})),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -1,7 +1,11 @@
 """Whole-page caching for visitors: fast when nothing changed, never stale when something did."""
 
+import secrets
+import socket
+from pathlib import Path
+
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -252,3 +256,101 @@ def test_a_list_that_can_match_nothing_counts_zero_without_a_query(db):
     with CaptureQueriesContext(connection) as queries:
         assert cached_count(Film.objects.filter(pk__in=[])) == 0
     assert len(queries) == 0
+
+
+def count_file_cache_entries(settings):
+    return len(list(Path(settings.CACHES["default"]["LOCATION"]).glob("*.djcache")))
+
+
+def redis_available():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["files", "redis"])
+def count_cache_entries(request, settings):
+    """Counts the entries of the page cache, on the file cache the suite uses and on Redis."""
+    if request.param == "files":
+        yield lambda: count_file_cache_entries(settings)
+        return
+    if not redis_available():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    prefix = f"filmsite-test-{secrets.token_hex(4)}"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    }
+    client = redis.Redis.from_url(url)
+    yield lambda: sum(1 for _ in client.scan_iter(match=f"{prefix}:*", count=1000))
+    caches["default"].clear()
+
+
+def junk():
+    """Parameters no page reads, as campaign links and cache-busting scripts add them."""
+    return {
+        f"utm_{secrets.token_hex(3)}": secrets.token_hex(8),
+        secrets.token_hex(2): "",
+        "fbclid": secrets.token_hex(12),
+    }
+
+
+def test_a_thousand_requests_with_junk_parameters_add_at_most_one_cache_entry(catalog, client, count_cache_entries):
+    current_generation()
+    before = count_cache_entries()
+    first = client.get(FILM, junk())
+    for _ in range(999):
+        response = client.get(FILM, junk())
+        assert response.status_code == 200
+    assert count_cache_entries() - before <= 1
+    assert response.content == first.content == client.get(FILM).content
+
+
+@pytest.mark.parametrize(
+    ("first", "same"),
+    [
+        ("/films/?genre=drama&ordering=-year", "/films/?ordering=-year&genre=drama"),
+        ("/films/?decade=2020", "/films/?decade=1990&decade=2020"),
+        ("/films/?year_min=1990", "/films/?year_min=01990"),
+        ("/search/?q=cruz", "/search/?q=%20cruz%20"),
+        ("/people/?role=actor", "/people/?role=actor&utm_source=newsletter"),
+        ("/films/?page=1", "/films/?page=01"),
+    ],
+)
+def test_addresses_that_ask_the_same_question_share_one_cached_page(catalog, client, first, same):
+    expected = client.get(first)
+    response, queries = queries_for(client, same)
+    assert queries == 0
+    assert response.content == expected.content
+
+
+def test_a_junk_parameter_never_shows_in_the_page_served(db, make, client):
+    for n in range(30):
+        make.film(f"Film {n:02}")
+    response = client.get("/films/", {"ordering": "-year", "utm_campaign": "hello-from-another-visitor"})
+    assert "page=2" in response.content.decode()  # the page links, which carry the list's own parameters
+    assert "hello-from-another-visitor" not in response.content.decode()
+
+
+def test_a_value_the_page_refuses_is_answered_but_not_stored(catalog, client):
+    assert client.get(FILM, {"spoilers": "please"}).status_code == 200
+    assert queries_for(client, FILM + "?spoilers=please")[1] > 0
+    client.get(FILM, {"spoilers": "all"})
+    assert queries_for(client, FILM + "?spoilers=all")[1] == 0
+
+
+def test_a_page_larger_than_the_cap_is_served_but_not_stored(catalog, client, settings, no_recent_pages):
+    settings.PAGE_CACHE_MAX_BYTES = len(client.get(FILM).content) - 1
+    cache.clear()
+    no_recent_pages.clear()
+    response = client.get(FILM)
+    assert response.status_code == 200
+    assert queries_for(client, FILM)[1] > 0
+    assert no_recent_pages.keys() == []
+    settings.PAGE_CACHE_MAX_BYTES = len(response.content)
+    client.get(FILM)
+    assert queries_for(client, FILM)[1] == 0

@@ -206,6 +206,25 @@ def test_bogus_and_deep_page_numbers_answer_404_not_500(many_dramas, client, pag
     assert b"filmsite" in response.content
 
 
+def test_a_page_beyond_the_last_served_asks_to_narrow_the_list_without_counting(many_dramas, client, settings):
+    settings.LIST_MAX_PAGES = 1
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"genre": "drama", "ordering": "-year", "page": "2"})
+    assert response.status_code == 404
+    text = page_text(response)
+    assert "This list stops at page 1" in text
+    assert "narrow the list with the filters, or change the sort order" in text
+    assert 'href="/films/?genre=drama&amp;ordering=-year">Back to the first page</a>' in content(response)
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_page_links_stop_at_the_last_page_served(many_dramas, client, settings):
+    settings.LIST_MAX_PAGES = 1
+    response = client.get(URL, {"genre": "drama"})
+    links = re.findall(r'class="pagination__page"[^>]*href="([^"]+)"', content(response))
+    assert links and not [link for link in links if "page=2" in link]
+
+
 def test_last_is_an_accepted_page_name(many_dramas, client):
     assert client.get(URL, {"page": "last"}).status_code == 200
 

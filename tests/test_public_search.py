@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog import search as search_module
 from catalog.models import FilmNote, FilmStatus, NoteKind, Quote, Role, SpoilerLevel
-from catalog.search import fold
+from catalog.search import fold, search_catalog
 from tests.factories import set_status
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,16 @@ def test_many_matches_are_cut_and_the_rest_offered(db, client, make):
     films = section(search(client, "mirror"), "films")
     assert films.count("film-card__title") == 20
     assert 'href="/films/?q=mirror">All matching films</a>' in films
+
+
+def test_a_word_found_in_many_rows_is_answered_from_a_bounded_number_of_them(db, make, monkeypatch):
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
+    for n in range(6):
+        film = make.film(f"Lantern {n}")
+        FilmNote.objects.create(film=film, kind=NoteKind.TRIVIA, title=f"Note {n}", text="A lantern lit every take.")
+    found = search_catalog("lantern", limit=10)
+    assert len(found.notes) == 3
+    assert 3 <= len(found.films) <= 6  # full-text search reads up to as many again by any word
 
 
 def test_fold_removes_accents_case_and_typographic_quotes():
