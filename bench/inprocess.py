@@ -24,7 +24,6 @@ sys.path.insert(0, str(BASE_DIR))
 
 # Common words that say nothing about a title; searching for them measures nothing typical.
 STOP_WORDS = {"the", "and", "with", "from", "that", "this", "into", "over", "your", "their", "what", "when"}
-DEEP_PAGE = 2000
 
 
 def setup_django():
@@ -70,15 +69,27 @@ def environment():
     }
 
 
-def common_word(texts, min_length):
+def common_words(texts, min_length, number):
     words = Counter()
     for text in texts:
         words.update(w for w in re.findall(r"\w+", text.lower()) if len(w) >= min_length and w not in STOP_WORDS)
-    return words.most_common(1)[0][0] if words else None
+    return [word for word, _ in words.most_common(number)]
+
+
+def common_word(texts, min_length):
+    return next(iter(common_words(texts, min_length, 1)), None)
+
+
+def title_words(number=50):
+    """The commonest words of the film titles, which the load check searches for."""
+    from catalog.models import Film
+
+    return common_words(Film.objects.published().values_list("title", flat=True).iterator(chunk_size=5000), 4, number)
 
 
 def pick_pages():
     """The concrete URLs of every page type, chosen from the data so each is a demanding but real page."""
+    from django.conf import settings
     from django.db.models import Count, Q
     from django.urls import reverse
 
@@ -98,7 +109,8 @@ def pick_pages():
 
     films_url = reverse("catalog:film-list")
     pages.append(("Film list, page 1", films_url))
-    deep_page = min(DEEP_PAGE, math.ceil(published.count() / PAGE_SIZE))
+    # The deepest page a visitor may ask for; deeper ones answer with advice to narrow the list.
+    deep_page = min(settings.LIST_MAX_PAGES, math.ceil(published.count() / PAGE_SIZE))
     if deep_page > 1:
         pages.append((f"Film list, page {deep_page}", f"{films_url}?page={deep_page}"))
 
@@ -255,6 +267,7 @@ def main():
         result["environment"] = environment()
         # A failing page is logged by Django (django.request) and then stops the run through get_ok().
         client = Client(raise_request_exception=False)
+        result["title_words"] = title_words()
         result["pages"] = []
         for label, url in pick_pages():
             print(f"  {label}: {url}", file=sys.stderr, flush=True)

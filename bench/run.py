@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -51,6 +52,10 @@ WORST_LIST_GOAL_MS = 25
 SEARCH_GOAL_MS = 50
 WORKER_RSS_GOAL_MB = 60
 CACHED_RATIO_GOAL = 0.60
+# The load check: while HAMMER_CONNECTIONS ask for deep list pages and searches, the film page's p99 on a
+# connection of its own stays within this multiple of its p99 on an idle server.
+HAMMER_CONNECTIONS = 32
+HAMMER_RATIO_GOAL = 3.0
 
 
 def log(message):
@@ -360,10 +365,11 @@ def parse_wrk(output):
     }
 
 
-def run_wrk(server, path, args):
+def run_wrk(server, path, args, *, threads=None, connections=None, duration=None, script=None, quiet=False):
     """One bounded wrk run against ``path``, counting the workers gunicorn replaced meanwhile."""
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
-    command += ["--timeout", "30s", server.url(path)]
+    threads, connections = threads or args.threads, connections or args.connections
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration or args.duration}s", "--latency"]
+    command += ["--timeout", "30s", *(["--script", str(script)] if script else []), server.url(path)]
     log("$ " + " ".join(command))
     seen = set(server.workers())
     before = len(seen)
@@ -383,9 +389,72 @@ def run_wrk(server, path, args):
     if args.verbose:
         log(output)
     result = {**parse_wrk(output), "restarts": len(seen) - before}
-    if result["errors"]:
+    if result["errors"] and not quiet:
         log(f"  warning: {result['errors']} errors (socket errors or non-2xx answers); see bench/data/gunicorn-*.log")
     return result
+
+
+def hammer_paths(words, max_pages):
+    """Deep pages of the film list in two orders, below and beyond the last page served, and searches for
+    common title words, on the search page and paged on the film list: requests each unlike the last."""
+    paths = [f"/films/?ordering={order}&page={n}" for order in ("-year", "title") for n in range(2, 6 * max_pages)]
+    for word in map(urllib.parse.quote, words):
+        paths.append(f"/search/?q={word}")
+        paths += [f"/films/?q={word}&page={n}" for n in range(1, 4)]
+    return paths
+
+
+HAMMER_SCRIPT = """
+local paths = {%s}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("offset", counter * 7919)
+end
+function init(args)
+  step = offset
+end
+function request()
+  step = step + 1
+  return wrk.format("GET", paths[(step * 104729) %% #paths + 1])
+end
+"""
+
+
+def load_check(server, film, words, args):
+    """The film page's p99 on an idle server, then on a connection of its own while HAMMER_CONNECTIONS others
+    ask for deep pages and searches (wrk with a script that spreads them over many addresses)."""
+    max_pages = int(os.environ.get("DJANGO_LIST_MAX_PAGES") or 100)
+    paths = hammer_paths(words, max_pages)
+    idle = run_wrk(server, film, args, threads=1, connections=1)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(HAMMER_SCRIPT % ", ".join(json.dumps(path) for path in paths))
+        script.flush()
+        command = ["wrk", "-t2", f"-c{HAMMER_CONNECTIONS}", f"-d{args.duration + 4}s", "--latency"]
+        command += ["--timeout", "30s", "--script", script.name, server.url("/")]
+        log("$ " + " ".join(command))
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent
+        ) as wrk:
+            try:
+                time.sleep(2)  # the hammer at full strength before the film page is measured
+                loaded = run_wrk(server, film, args, threads=1, connections=1)
+                output, errors = wrk.communicate()
+            except BaseException:
+                wrk.kill()
+                raise
+    if wrk.returncode != 0 or errors.strip():
+        # A script wrk cannot run leaves it requesting "/" alone, which would measure nothing.
+        raise BenchError(f"wrk failed (exit status {wrk.returncode}):\n{errors}")
+    hammer = parse_wrk(output)
+    statuses = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "film": film,
+        "idle": idle,
+        "loaded": loaded,
+        "hammer": {**hammer, "not_2xx": int(statuses.group(1)) if statuses else 0, "paths": len(paths)},
+        "ratio": loaded["p99_ms"] / idle["p99_ms"] if idle["p99_ms"] else float("inf"),
+    }
 
 
 # --- The report --------------------------------------------------------------------------------------
@@ -445,7 +514,7 @@ def latency(row, key):
     return ms(row[key]) if row["requests"] else "—"
 
 
-def goals(pages, load, memory_mb, vendor):
+def goals(pages, load, memory_mb, vendor, check_result=None):
     """Each goal of docs/benchmarks.md with the measured value and whether it is met."""
     by_label = {page["label"]: page for page in pages}
     rows = []
@@ -494,7 +563,38 @@ def goals(pages, load, memory_mb, vendor):
             f"{cached['ratio']:.0%}",
             higher_is_better=True,
         )
+    if check_result:
+        check(
+            f"Film page p99 under {HAMMER_CONNECTIONS} hammering connections ≤{HAMMER_RATIO_GOAL:.0f}× idle",
+            check_result["ratio"],
+            HAMMER_RATIO_GOAL,
+            f"{ms(check_result['loaded']['p99_ms'])} ms against {ms(check_result['idle']['p99_ms'])} ms idle: "
+            f"{check_result['ratio']:.1f}×",
+        )
     return rows
+
+
+def load_check_report(check):
+    if not check:
+        return []
+    hammer = check["hammer"]
+    return [
+        f"## Load check (page cache on, {HAMMER_CONNECTIONS} connections on deep pages and searches)",
+        "",
+        "| Requests | Req/s | p50 ms | p99 ms | Answers other than 2xx |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| Film page alone, 1 connection | {check['idle']['rps']:.0f} | {ms(check['idle']['p50_ms'])} | "
+        f"{ms(check['idle']['p99_ms'])} | {check['idle']['errors']} |",
+        f"| Film page, 1 connection, under the hammer | {check['loaded']['rps']:.0f} | "
+        f"{ms(check['loaded']['p50_ms'])} | {ms(check['loaded']['p99_ms'])} | {check['loaded']['errors']} |",
+        f"| The hammer: {HAMMER_CONNECTIONS} connections over {hammer['paths']:,} addresses | {hammer['rps']:.0f} | "
+        f"{ms(hammer['p50_ms'])} | {ms(hammer['p99_ms'])} | {hammer['not_2xx']} |",
+        "",
+        f"The film page's p99 under the hammer is **{check['ratio']:.1f}×** its p99 alone (goal: at most "
+        f"{HAMMER_RATIO_GOAL:.0f}×). The hammer's answers other than 2xx are the deep pages beyond the last page "
+        "served (404 with advice) and any 503 of a request past its query budget.",
+        "",
+    ]
 
 
 def report(info):
@@ -548,6 +648,7 @@ def report(info):
         "first. Restarts: workers gunicorn replaced during the run (it replaces one after about "
         f"{GUNICORN_CONF['max_requests']:,} requests).",
         "",
+        *load_check_report(info.get("load_check")),
         "## Memory",
         "",
         f"Largest gunicorn worker RSS once every page type was served: **{max(info['rss_warm']):.0f} MB** "
@@ -586,7 +687,7 @@ def base_env(database_url):
     return env
 
 
-def load_test(env, pages, args):
+def load_test(env, pages, args, words=()):
     """The wrk rows and the memory readings, from a server without the page cache and one with it."""
     by_label = {page["label"]: page["url"] for page in pages}
     film = next(url for label, url in by_label.items() if label.startswith("Film, most credits"))
@@ -613,6 +714,8 @@ def load_test(env, pages, args):
         results.insert(
             2, {"key": "film_cached", "label": "Film page, cached", "path": film, **run_wrk(server, film, args)}
         )
+        log("Load check: the film page while deep pages and searches hammer the server")
+        memory["load_check"] = load_check(server, film, words, args)
     ceiling = results[0]["rps"]
     for row in results:
         row["ratio"] = row["rps"] / ceiling if ceiling else 0
@@ -658,7 +761,7 @@ def main():
             "--budget",
             str(args.budget),
         )
-        load, memory = load_test(env, measured["pages"], args)
+        load, memory = load_test(env, measured["pages"], args, measured.get("title_words", []))
     except BenchError as error:
         log(f"bench: {error}")
         return 1
@@ -686,9 +789,10 @@ def main():
         "workers": memory["workers"],
         "rss_warm": memory["warm"],
         "rss_after": memory["after"],
+        "load_check": memory["load_check"],
         "args": vars(args),
     }
-    info["goals"] = goals(measured["pages"], load, max(memory["warm"]), vendor)
+    info["goals"] = goals(measured["pages"], load, max(memory["warm"]), vendor, memory["load_check"])
     text = report(info)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{now:%Y-%m-%d}-{vendor}.md"
