@@ -9,9 +9,9 @@ class CatalogConfig(AppConfig):
     def ready(self):
         # publication first: a restore's kept status must be in place before the derived-data handlers read it.
         from . import publication  # noqa: F401, I001
-        from . import caching, signals  # noqa: F401  (signals: the handlers that keep search documents current)
+        from . import derived
 
-        caching.connect_signals()
+        derived.connect_catalog_changes()
         if apps.is_installed("django.contrib.postgres"):
             from django.contrib.postgres.search import SearchVectorExact
 

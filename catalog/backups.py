@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
+from . import derived
 from .images import RENDITIONS, CatalogImageField, rendition_name
 from .loading import CatalogFileError, catalog_models, load_records, read_json, records_in
 
@@ -184,7 +185,7 @@ def restore_backup(path, *, replace=False, with_media=True, using=DEFAULT_DB_ALI
     if with_media and data.get("media_folder"):
         folder = path.parent / _safe_path(data["media_folder"]).name
         _verify_media(media, folder, path)
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), derived.batch():
         if counts := catalog_row_counts(using):
             if not replace:
                 largest = sorted(counts.items(), key=lambda item: -item[1])

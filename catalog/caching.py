@@ -37,7 +37,6 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -101,25 +100,6 @@ def catalog_changed(using=DEFAULT_DB_ALIAS):
         return
     if not any(callback is bump_generation for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(bump_generation, using=using)
-
-
-def _catalog_row_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    catalog_changed(using)
-
-
-def connect_signals():
-    """Every catalog model, and every many-to-many table between them, invalidates the pages on change."""
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-
-    for model in apps.get_app_config("catalog").get_models():
-        post_save.connect(_catalog_row_changed, sender=model, dispatch_uid=f"page-cache-save-{model._meta.label}")
-        post_delete.connect(_catalog_row_changed, sender=model, dispatch_uid=f"page-cache-delete-{model._meta.label}")
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                _catalog_row_changed, sender=field.remote_field.through, dispatch_uid=f"page-cache-m2m-{field}"
-            )
-    # A deploy migrates: pages rendered by the old templates must not outlive it.
-    post_migrate.connect(_catalog_row_changed, dispatch_uid="page-cache-migrate")
 
 
 class RecentPages:

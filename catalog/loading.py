@@ -16,6 +16,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDo
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, models, transaction
 
+from . import derived
+
 
 class CatalogFileError(Exception):
     """A file that cannot be loaded or restored, explained so that the operator can fix it."""
@@ -130,7 +132,7 @@ def load_records(records, using=DEFAULT_DB_ALIAS):
     """
     rank = {model: position for position, model in enumerate(catalog_models())}
     records = sorted(records, key=lambda record: rank[record.model])
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), derived.batch():
         saved = []
         for record in records:
             try:

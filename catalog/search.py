@@ -3,7 +3,7 @@
 On PostgreSQL each film has a stored search document, ``Film.search_vector``, that weighs what it
 matches: the film's titles (A), the names of its cast and crew (B), what is said in it (C) and what
 is written about it (D). The database function ``catalog_film_document()`` (migration 0004) builds it
-and ``catalog.signals`` rebuilds it whenever one of its rows is saved or deleted. A GIN index answers
+and ``catalog.derived`` rebuilds it whenever one of its rows is saved or deleted. A GIN index answers
 the query, ranking puts a title match above a passing mention in trivia, and the last word may be
 unfinished ("almod" finds Almodóvar). People are found by name through an index of their own, films
 by title through another, and quotes and notes by documents of their own words (migration 0010). Each

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "catalog.middleware.DatabaseUnavailableMiddleware",
     # Holds every film saved during the request to its user's right to publish.
     "catalog.publication.PublicationRuleMiddleware",
+    # A request that may write runs in one transaction, with derived data refreshed once before it commits.
+    "catalog.derived.WritesInOneBatchMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into its response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,10 +4,15 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from catalog import derived
 from catalog.models import AlternativeTitle, Country, Film, FilmStatus, Genre, Language, Person, Role
 from tests import factories
+from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +247,26 @@ def test_refresh_derived_refolds_after_a_bulk_update(catalog, client):
     call_command("refresh_derived", verbosity=0)
     assert "/films/parallel-mothers/" in client.get("/films/", {"q": "in parallel"}).content.decode()
     assert Person.objects.get(slug="pedro-almodovar").name_folded == "pedro almodovar caballero"
+
+
+def test_a_whole_film_form_saved_refreshes_derived_data_once(catalog, admin_client):
+    film = Film.objects.get(slug="parallel-mothers")
+    url = reverse("admin:catalog_film_change", args=[film.pk])
+    data = change_form_data(admin_client.get(url))
+    data["title"] = "Parallel Mothers (restored)"
+    refreshes = []
+
+    def record(changes, using, **kwargs):
+        refreshes.append(changes)
+
+    derived.refreshed.connect(record)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.post(url, data).status_code == 302
+    finally:
+        derived.refreshed.disconnect(record)
+    assert len(refreshes) == 1  # one refresh, and so one new generation, for the film and all its rows
+    assert refreshes[0].films == {film.pk} and refreshes[0].catalog
+    rebuilt = [q["sql"] for q in queries.captured_queries if 'UPDATE "catalog_film" SET "search_vector"' in q["sql"]]
+    assert len(rebuilt) == (1 if connection.vendor == "postgresql" else 0)
+    assert "restored" in Film.objects.values_list("titles_folded", flat=True).get(pk=film.pk)

@@ -52,6 +52,14 @@ class NaturalKeyModel(PlainTextModel):
     def natural_key(self):
         return tuple(follow(self, path) for path in self.NATURAL_KEY)
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The row as read, so that a save can tell what it changes (a credit moved to another film)
+        # without reading the row again (``catalog.derived``).
+        instance._loaded_row = (field_names, values)
+        return instance
+
 
 # The first surviving motion picture is from 1888; nothing in the catalog predates it.
 MIN_YEAR = 1888

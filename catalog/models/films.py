@@ -80,7 +80,7 @@ class Film(NaturalKeyModel, Timestamped):
     # Derived from the film and its related rows (catalog.search), so never edited, exported or versioned;
     # left empty on databases that search without it.
     search_vector = SearchDocumentField(null=True, blank=True, editable=False, serialize=False)
-    # Every title the film is known by, folded (``catalog.search.fold``) and kept by ``catalog.signals``:
+    # Every title the film is known by, folded (``catalog.search.fold``) and kept by ``catalog.derived``:
     # the title filter and SQLite's search match words in this one narrow, indexed column rather than
     # folding three columns of every film on every query.
     titles_folded = models.TextField(default="", blank=True, editable=False, serialize=False)

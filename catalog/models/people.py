@@ -26,10 +26,10 @@ class Person(NaturalKeyModel, Timestamped):
     birth_date = models.DateField(null=True, blank=True)
     death_date = models.DateField(null=True, blank=True)
     birth_place = models.CharField(max_length=200, blank=True)
-    # The name folded (``catalog.search.fold``) for the name filter and search; kept by ``catalog.signals``.
+    # The name folded (``catalog.search.fold``) for the name filter and search; kept by ``catalog.derived``.
     name_folded = models.CharField(max_length=200, default="", blank=True, editable=False, serialize=False)
     # Derived from the credits, for the people list and the rankings that would otherwise count every
-    # credit of every person on each request; ``catalog.signals`` keeps it in step.
+    # credit of every person on each request; ``catalog.derived`` keeps it in step.
     film_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Published films this person is credited on, each counted once."
     )

@@ -1,0 +1,332 @@
+"""Everything the catalog derives from its rows, refreshed by this one service, in bulk, once per batch of writes.
+
+What is derived, and who reads it:
+
+- the search documents of films, quotes and notes (``catalog.search``; PostgreSQL only);
+- each film's ``titles_folded``, which the title filter and SQLite's search match words in;
+- the ``film_count`` of each person, genre, country and language: the published films they are on;
+- the page cache's generation (``catalog.caching``): any change makes every cached page out of date.
+
+A write says *what* it changed and nothing more: the receivers at the end of this module turn each save,
+delete and many-to-many change into ids noted in the current batch (``note``). When the batch ends,
+``refresh`` brings everything those ids touch up to date from the rows as they then are, with a
+handful of bulk statements, however many rows changed: a film saved with forty inline rows has its
+document rebuilt once, not forty times.
+
+Every request that may write is one batch, inside one transaction (``WritesInOneBatchMiddleware``), and
+so is every load (``catalog.loading``: fixtures, imports, restores). Code outside a batch, such as a
+script in the shell, is refreshed after each save; wrap a long one in ``batch()``. Changes that skip
+``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``, SQL by hand) send nothing: run
+``manage.py update_search_index`` and ``manage.py refresh_derived`` after them.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields
+from itertools import batched
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
+from django.dispatch import Signal, receiver
+
+from .caching import catalog_changed
+from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
+from .search import fold, refresh_search_documents, uses_full_text
+
+# Ids per UPDATE: far below every engine's limit on query parameters.
+CHUNK = 2000
+
+# Sent after each refresh, with ``changes`` and ``using``: what a batch of writes changed.
+refreshed = Signal()
+
+
+@dataclass
+class Changes:
+    """Ids of rows whose derived data a batch of writes made out of date."""
+
+    films: set = field(default_factory=set)  # search document and folded titles
+    film_facets: set = field(default_factory=set)  # films whose people, genres, countries and language recount
+    people: set = field(default_factory=set)  # film counts
+    renamed_people: set = field(default_factory=set)  # the documents of the films they are credited on
+    genres: set = field(default_factory=set)
+    countries: set = field(default_factory=set)
+    languages: set = field(default_factory=set)
+    quotes: set = field(default_factory=set)
+    notes: set = field(default_factory=set)
+    speakers: set = field(default_factory=set)  # credits whose character name the documents of their quotes carry
+    catalog: bool = False  # anything at all: cached pages are out of date
+
+    def add(self, catalog=False, **ids):
+        self.catalog = self.catalog or catalog
+        for name, values in ids.items():
+            getattr(self, name).update(value for value in values if value is not None)
+
+    def __bool__(self):
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+_batch = ContextVar("catalog_derived_batch", default=None)
+
+
+@contextmanager
+def batch():
+    """Note what the block changes and refresh it all once, at its end (inside the caller's transaction).
+
+    Nested batches join the outermost. Nothing is refreshed when the block raises: its writes are being
+    rolled back.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _batch.set(pending)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    for using, changes in pending.items():
+        refresh(changes, using)
+
+
+def note(using=DEFAULT_DB_ALIAS, **changes):
+    """Record what a write changed; refreshed when the batch ends, or at once outside any batch."""
+    pending = _batch.get()
+    if pending is None:
+        single = Changes()
+        single.add(**changes)
+        refresh(single, using)
+    else:
+        pending.setdefault(using, Changes()).add(**changes)
+
+
+def refresh(changes, using=DEFAULT_DB_ALIAS):
+    """Bring everything derived from the rows ``changes`` names up to date, in bulk."""
+    if not changes:
+        return
+    _in_chunks(Film, changes.films, using, lambda films: films.refold_titles())
+    if uses_full_text(using):
+        films = changes.films | _ids(Credit, "film_id", using, person__in=changes.renamed_people)
+        _in_chunks(Film, films, using, lambda rows: refresh_search_documents(Film, rows, using=using))
+        quotes = changes.quotes | _ids(Quote, "pk", using, speaker__in=changes.speakers)
+        _in_chunks(Quote, quotes, using, lambda rows: refresh_search_documents(Quote, rows, using=using))
+        _in_chunks(FilmNote, changes.notes, using, lambda rows: refresh_search_documents(FilmNote, rows, using=using))
+    recount = {
+        Person: changes.people | _ids(Credit, "person_id", using, film__in=changes.film_facets),
+        Genre: changes.genres | _ids(Film.genres.through, "genre_id", using, film__in=changes.film_facets),
+        Country: changes.countries | _ids(Film.countries.through, "country_id", using, film__in=changes.film_facets),
+        Language: changes.languages | _ids(Film, "original_language_id", using, pk__in=changes.film_facets),
+    }
+    for model, ids in recount.items():
+        _in_chunks(model, ids, using, lambda rows: rows.recount_films())
+    if changes.catalog:
+        catalog_changed(using)
+    refreshed.send(sender=Changes, changes=changes, using=using)
+
+
+def refresh_everything(using=DEFAULT_DB_ALIAS):
+    """Refresh what is derived from every row: after a bulk change that sent no signals (``bulk_create``)."""
+    refresh(
+        Changes(
+            films=_ids(Film, "pk", using),
+            film_facets=set(),
+            people=_ids(Person, "pk", using),
+            genres=_ids(Genre, "pk", using),
+            countries=_ids(Country, "pk", using),
+            languages=_ids(Language, "pk", using),
+            quotes=_ids(Quote, "pk", using),
+            notes=_ids(FilmNote, "pk", using),
+            catalog=True,
+        ),
+        using,
+    )
+
+
+def _ids(model, column, using, **lookups):
+    """The distinct values of ``column`` in the rows of ``model`` that ``lookups`` select; none for an empty lookup."""
+    if any(isinstance(value, set) and not value for value in lookups.values()):
+        return set()
+    return set(model._base_manager.using(using).filter(**lookups).values_list(column, flat=True).distinct()) - {None}
+
+
+def _in_chunks(model, ids, using, work):
+    for chunk in batched(sorted(ids, key=str), CHUNK):
+        work(model._default_manager.using(using).filter(pk__in=chunk))
+
+
+class WritesInOneBatchMiddleware:
+    """Runs each request that may write (any method but GET, HEAD, OPTIONS) in one transaction and one batch.
+
+    The view runs inside them, so a view that raises is rolled back with nothing refreshed; what a
+    request wrote is refreshed once, just before it commits.
+    """
+
+    SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method in self.SAFE_METHODS:
+            return None
+        with transaction.atomic(), batch():
+            return view(request, *args, **kwargs)
+
+
+# Receivers: each notes what a write changed, and does nothing else.
+
+
+def _before(instance, attname, using):
+    """``attname``'s value in the database before this save: as loaded, or read; None for a new row."""
+    names, values = getattr(instance, "_loaded_row", ((), ()))
+    if attname in names:
+        return values[names.index(attname)]
+    if instance.pk is None:
+        return None
+    row = type(instance)._base_manager.using(using).filter(pk=instance.pk).values_list(attname, flat=True)
+    return row.first()
+
+
+def _remember(instance):
+    # A second save of the same instance moves from what the first one wrote.
+    names = getattr(instance, "_loaded_row", ((), ()))[0]
+    instance._loaded_row = (names, [getattr(instance, name) for name in names])
+
+
+@receiver(pre_save, sender=Film)
+def _film_saving(sender, instance, using, **kwargs):
+    instance._language_before_save = _before(instance, "original_language_id", using)
+
+
+@receiver(post_save, sender=Film)
+def _film_saved(sender, instance, using, **kwargs):
+    note(
+        using,
+        films=[instance.pk],
+        film_facets=[instance.pk],
+        languages=[getattr(instance, "_language_before_save", None)],
+    )
+    _remember(instance)
+
+
+@receiver(pre_delete, sender=Film)
+def _film_deleting(sender, instance, using, **kwargs):
+    # Its genre and country links go with it, without signals of their own: note them while they exist.
+    instance._links_before_delete = {
+        "genres": _ids(Film.genres.through, "genre_id", using, film=instance.pk),
+        "countries": _ids(Film.countries.through, "country_id", using, film=instance.pk),
+    }
+
+
+@receiver(post_delete, sender=Film)
+def _film_deleted(sender, instance, using, **kwargs):
+    note(using, languages=[instance.original_language_id], **getattr(instance, "_links_before_delete", {}))
+
+
+def _film_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    name, column = ("genres", "genre_id") if sender is Film.genres.through else ("countries", "country_id")
+    if action == "pre_clear" and not reverse:
+        # Noted once they are gone: outside a batch, noting refreshes at once.
+        instance._links_before_clear = {
+            **getattr(instance, "_links_before_clear", {}),
+            name: _ids(sender, column, using, film=instance.pk),
+        }
+    elif action.startswith("post_"):
+        if reverse:  # genre.films or country.films changed: only that one's count moves
+            changed = [instance.pk]
+        elif action == "post_clear":
+            changed = getattr(instance, "_links_before_clear", {}).pop(name, ())
+        else:
+            changed = pk_set
+        note(using, **{name: changed})
+
+
+for _through in (Film.genres.through, Film.countries.through):
+    m2m_changed.connect(_film_links_changed, sender=_through, dispatch_uid=f"derived-{_through._meta.label}")
+
+
+@receiver(pre_save, sender=Person)
+def _person_saving(sender, instance, using, **kwargs):
+    # The person's own column, folded as it is saved.
+    instance.name_folded = fold(instance.name)
+    if uses_full_text(using):
+        instance._name_before_save = _before(instance, "name", using)
+
+
+@receiver(post_save, sender=Person)
+def _person_saved(sender, instance, using, update_fields, **kwargs):
+    # Only the name is in film documents: editing a biography must not rewrite every film the person is in.
+    renamed = uses_full_text(using) and instance.name != getattr(instance, "_name_before_save", None)
+    # The form's copy of the count may be older than the credits: a save must not write it back.
+    recount = update_fields is None or "film_count" in update_fields
+    note(using, renamed_people=[instance.pk] if renamed else [], people=[instance.pk] if recount else [])
+    if update_fields is not None and "name" in update_fields and "name_folded" not in update_fields:
+        Person._base_manager.using(using).filter(pk=instance.pk).update(name_folded=instance.name_folded)
+    _remember(instance)
+
+
+def _facet_saved(sender, instance, using, update_fields, **kwargs):
+    # The form's copy of the count may be older than the films: a save must not write it back.
+    if update_fields is None or "film_count" in update_fields:
+        note(using, **{FACETS[sender]: [instance.pk]})
+
+
+FACETS = {Genre: "genres", Country: "countries", Language: "languages"}
+for _model in FACETS:
+    post_save.connect(_facet_saved, sender=_model, dispatch_uid=f"derived-{_model._meta.label}")
+
+
+# The rows of other tables whose words go into their film's document (or, for alternative titles, its
+# folded titles). A row moved to another film takes its words with it: both films are refreshed.
+FILM_PARTS = {AlternativeTitle: None, Credit: "people", FilmNote: "notes", PlotSection: None, Quote: "quotes"}
+
+
+def _film_part_saving(sender, instance, using, **kwargs):
+    instance._film_before_save = _before(instance, "film_id", using)
+    if sender is Credit:
+        instance._person_before_save = _before(instance, "person_id", using)
+        instance._character_before_save = _before(instance, "character_name", using)
+
+
+def _film_part_saved(sender, instance, using, created, **kwargs):
+    changes = {"films": [instance.film_id, instance._film_before_save]}
+    if sender is Credit:
+        changes["people"] = [instance.person_id, instance._person_before_save]
+        if not created and instance.character_name != instance._character_before_save:
+            changes["speakers"] = [instance.pk]
+    elif FILM_PARTS[sender]:
+        changes[FILM_PARTS[sender]] = [instance.pk]
+    note(using, **changes)
+    _remember(instance)
+
+
+def _film_part_deleted(sender, instance, using, **kwargs):
+    note(using, films=[instance.film_id], people=[instance.person_id] if sender is Credit else [])
+
+
+for _model in FILM_PARTS:
+    label = _model._meta.label
+    pre_save.connect(_film_part_saving, sender=_model, dispatch_uid=f"derived-saving-{label}")
+    post_save.connect(_film_part_saved, sender=_model, dispatch_uid=f"derived-saved-{label}")
+    post_delete.connect(_film_part_deleted, sender=_model, dispatch_uid=f"derived-deleted-{label}")
+
+
+def _catalog_row_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    note(using, catalog=True)
+
+
+def connect_catalog_changes():
+    """Every catalog model, and every many-to-many table between them, makes cached pages out of date."""
+    for model in apps.get_app_config("catalog").get_models():
+        label = model._meta.label
+        post_save.connect(_catalog_row_changed, sender=model, dispatch_uid=f"derived-catalog-save-{label}")
+        post_delete.connect(_catalog_row_changed, sender=model, dispatch_uid=f"derived-catalog-delete-{label}")
+        for m2m in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _catalog_row_changed, sender=m2m.remote_field.through, dispatch_uid=f"derived-catalog-m2m-{m2m}"
+            )
+    # A deploy migrates: pages rendered by the old templates must not outlive it.
+    post_migrate.connect(_catalog_row_changed, dispatch_uid="derived-catalog-migrate")
