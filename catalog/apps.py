@@ -15,7 +15,7 @@ class CatalogConfig(AppConfig):
         if apps.is_installed("django.contrib.postgres"):
             from django.contrib.postgres.search import SearchVectorExact
 
-            from .models.films import SearchDocumentField
+            from .models.fields import SearchDocumentField
 
             # What SearchVectorField brings along: ``search_vector=query`` means "matches" (@@).
             SearchDocumentField.register_lookup(SearchVectorExact)

@@ -32,7 +32,8 @@ from django.dispatch import Signal, receiver
 
 from .caching import catalog_changed
 from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
-from .search import fold, refresh_search_documents, uses_full_text
+from .search import refresh_search_documents, uses_full_text
+from .text import fold
 
 # Ids per UPDATE: far below every engine's limit on query parameters.
 CHUNK = 2000

@@ -11,7 +11,7 @@ from django.db.models import Value
 from django.urls import reverse_lazy
 
 from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
-from .search import MAX_QUERY_LENGTH
+from .text import MAX_QUERY_LENGTH
 from .widgets import QuickSelect, SuggestInput
 
 ANY_NOMINATION = "any"

@@ -57,7 +57,7 @@ from .models import (
     Role,
     SpoilerLevel,
 )
-from .search import fold
+from .text import fold
 
 FIRST_YEAR = 1920
 LAST_YEAR = 2025

@@ -11,7 +11,13 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .search import fold, search_words
+from .models.choices import FilmStatus, Role
+from .text import fold, search_words
+
+
+def related_model(model, name):
+    """The model at the other end of ``model``'s relation ``name`` ("credits", "films"), without importing it."""
+    return model._meta.get_field(name).related_model
 
 
 class NaturalKeyQuerySet(models.QuerySet):
@@ -42,7 +48,7 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
     def refold_titles(self):
         """Store ``titles_folded`` afresh for these films from their titles; return how many changed."""
-        from .models import AlternativeTitle
+        AlternativeTitle = related_model(self.model, "alternative_titles")
 
         films = list(self.only("title", "original_title", "titles_folded"))
         alternatives = defaultdict(list)
@@ -74,14 +80,14 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
     def with_credit_for(self, people):
         """Films on which any of ``people`` has any credit: directing, acting, composing..."""
-        from .models import Credit
+        Credit = related_model(self.model, "credits")
 
         # IN, not EXISTS: the person's few credits lead, rather than every film in the catalog being probed.
         return self.filter(pk__in=Credit.objects.filter(person__in=people).values("film_id"))
 
     def with_nominations(self, *, outcome=None, body=None):
         """Films with a nomination, optionally of one outcome and from one award body, in the same row."""
-        from .models import Nomination
+        Nomination = related_model(self.model, "nominations")
 
         nominations = Nomination.objects.all()
         if outcome:
@@ -112,13 +118,12 @@ class FilmQuerySet(NaturalKeyQuerySet):
 
     def directed_by(self, people):
         """Films with a director credit for any of ``people`` (people, ids or a subquery)."""
-        from .models import Role
 
         return self.filter(credits__role=Role.DIRECTOR, credits__person__in=people).distinct()
 
     def by_same_directors(self, film):
         """The director's other films, derived from credits rather than stored twice."""
-        from .models import Credit
+        Credit = related_model(self.model, "credits")
 
         directors = Credit.objects.filter(film=film).directors().values("person")
         return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title").defer("search_vector")
@@ -151,7 +156,6 @@ class CreditQuerySet(NaturalKeyQuerySet):
         return self.filter(role=self.model.Role.ACTOR)
 
     def on_published_films(self):
-        from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
 
@@ -173,7 +177,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
 
     def credited_as(self, role):
         """People with a credit in ``role`` on a published film."""
-        from .models import Credit
+        Credit = related_model(self.model, "credits")
 
         return self.filter(Exists(Credit.objects.on_published_films().filter(person=OuterRef("pk"), role=role)))
 
@@ -211,7 +215,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
 
     def recount_films(self):
         """Store each person's ``film_count`` afresh from their credits; return how many people were updated."""
-        from .models import Credit
+        Credit = related_model(self.model, "credits")
 
         films = (
             Credit.objects.on_published_films()
@@ -232,7 +236,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
         The filtered lists land in ``published_credits`` and ``published_nominations`` so that nobody mistakes
         them for all of the person's rows.
         """
-        from .models import Credit, FilmStatus, Nomination
+        Credit, Nomination = related_model(self.model, "credits"), related_model(self.model, "nominations")
 
         credits = (
             Credit.objects.filter(film__status=FilmStatus.PUBLISHED)
@@ -263,7 +267,7 @@ class FacetQuerySet(models.QuerySet):
 
     def recount_films(self):
         """Store each one's ``film_count`` afresh; return how many rows were updated."""
-        from .models import Film, FilmStatus
+        Film = related_model(self.model, "films")
 
         field = Film._meta.get_field(self.film_field)
         if field.many_to_many:
@@ -300,7 +304,6 @@ class NominationQuerySet(NaturalKeyQuerySet):
         )
 
     def for_published_films(self):
-        from .models import FilmStatus
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
 

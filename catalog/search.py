@@ -25,7 +25,6 @@ PostgreSQL: importing them loads psycopg, 25 MB in every worker of a site that n
 
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -35,62 +34,9 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 
-MAX_QUERY_LENGTH = 100
-MAX_WORDS = 8
+from .text import MAX_QUERY_LENGTH, MAX_WORDS, fold, search_words
 
-# Letters that Unicode does not decompose into a base letter and an accent, and the typographic
-# quotes and dashes of edited text, which a visitor types as plain ASCII.
-_UNDECOMPOSED = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "o",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "ł": "l",
-        "Ł": "l",
-        "ħ": "h",
-        "Ħ": "h",
-        "ı": "i",
-        "ŧ": "t",
-        "Ŧ": "t",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "þ": "th",
-        "Þ": "th",
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "–": "-",
-        "—": "-",
-    }
-)
-
-
-def fold(text):
-    """``text`` without accents or case, as the database folds it: "Penélope" → "penelope"."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.translate(_UNDECOMPOSED).lower()
-
-
-def search_words(query):
-    """The visitor's query as folded words, at most ``MAX_WORDS`` of them."""
-    return fold(query[:MAX_QUERY_LENGTH]).split()[:MAX_WORDS]
-
+# The visitor's words, and how every text is folded to match them, are in ``catalog.text``.
 
 def _folding_table():
     """The characters PostgreSQL must fold: one-to-one for ``translate()``, the rest for ``replace()``."""
@@ -358,21 +304,17 @@ def _substring_groups(query):
 
 
 def _page_order():
-    """Notes of one film in the order of the film page's sections."""
-    from .pages import NOTE_SECTIONS
+    """Notes of one film in the order of the film page's sections, which is the order of ``NoteKind``."""
+    from .models import NoteKind
 
-    return Case(*(When(kind=kind, then=n) for n, kind in enumerate(NOTE_SECTIONS)), default=len(NOTE_SECTIONS))
+    return Case(*(When(kind=kind, then=n) for n, kind in enumerate(NoteKind)), default=len(NoteKind))
 
 
 def search_catalog(query, *, limit=20):
     """Published films, people by name, quotes by text or character and notes by title or text.
 
-    One query per group, each cut at ``limit`` (one more row is read to tell whether there are more),
-    and one for the roles of the people found.
+    One query per group, each cut at ``limit`` (one more row is read to tell whether there are more).
     """
-    from .models import Credit
-    from .pages import roles_by_person
-
     results = SearchResults(query=query, limit=limit)
     groups = _full_text_groups(query) if uses_full_text() else _substring_groups(query)
     for name, queryset in groups.items():
@@ -380,6 +322,4 @@ def search_catalog(query, *, limit=20):
         if len(rows) > limit:
             results.more.add(name)
         setattr(results, name, rows[:limit])
-    if results.people:
-        results.roles = roles_by_person(Credit.objects.on_published_films().roles_of(results.people))
     return results

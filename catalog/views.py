@@ -373,6 +373,9 @@ class SearchView(PageMetaMixin, TemplateView):
         self.form = SearchForm(request.GET or None, auto_id="site-search-%s")
         query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
         self.results = search_catalog(query) if query else None
+        if self.results and self.results.people:
+            pairs = Credit.objects.on_published_films().roles_of(self.results.people)
+            self.results.roles = roles_by_person(pairs)
         status = 400 if self.form.is_bound and not self.form.is_valid() else 200
         return self.render_to_response(self.get_context_data(**kwargs), status=status)
 

@@ -3,6 +3,7 @@ from django.db import models
 
 from ..querysets import NaturalKeyQuerySet, NominationQuerySet
 from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, slug_url, year_range_check
+from .choices import Outcome
 from .fields import WebURLField
 
 
@@ -50,11 +51,6 @@ class AwardCategory(NaturalKeyModel):
 
     def __str__(self):
         return f"{self.body}: {self.name}"
-
-
-class Outcome(models.TextChoices):
-    WON = "won", "Won"
-    NOMINATED = "nominated", "Nominated"
 
 
 class Nomination(NaturalKeyModel, Spoilable, Sourced):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Now
 from django.urls import get_script_prefix, reverse
 
+from .choices import SpoilerLevel
 from .fields import PlainTextModel, WebURLField
 
 # A slug reverse() accepts, stood in for the real one: slugs need no escaping, so it can be swapped in as text.
@@ -72,12 +73,6 @@ def year_range_check(field, name):
         name=name,
         violation_error_message=f"The year must be between {MIN_YEAR} and {MAX_YEAR}.",
     )
-
-
-class SpoilerLevel(models.TextChoices):
-    NONE = "none", "No spoiler"
-    MILD = "mild", "Mild spoiler"
-    MAJOR = "major", "Major spoiler (twist or ending)"
 
 
 SPOILER_LEVEL_VALID = models.CheckConstraint(

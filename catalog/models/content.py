@@ -5,22 +5,8 @@ from django.db import models
 
 from ..querysets import NaturalKeyQuerySet
 from .base import SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel, Ordered
-from .films import SearchDocumentField
-
-
-class PlotPart(models.TextChoices):
-    SUMMARY = "summary", "Summary"
-    ENDING = "ending", "Ending"
-
-
-class NoteKind(models.TextChoices):
-    BEHIND_THE_SCENES = "behind_the_scenes", "Behind the scenes"
-    INSPIRATION = "inspiration", "Inspiration or reference"
-    ALTERNATE_ENDING = "alternate_ending", "Alternate ending"
-    DELETED_SCENE = "deleted_scene", "Deleted scene"
-    BOOK_ADAPTATION = "book_adaptation", "Book adaptation"
-    EASTER_EGG = "easter_egg", "Easter egg"
-    TRIVIA = "trivia", "Trivia"
+from .choices import NoteKind, PlotPart
+from .fields import SearchDocumentField
 
 
 class PlotSection(NaturalKeyModel, FilmPart):

@@ -3,35 +3,10 @@ from django.utils import timezone
 
 from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import FilmQuerySet, NaturalKeyQuerySet
-from ..search import fold
+from ..text import fold
 from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
-
-
-class SearchDocumentField(models.Field):
-    """PostgreSQL's ``tsvector``: ``SearchVectorField`` without importing ``django.contrib.postgres``.
-
-    That import loads psycopg, 25 MB in every worker of a site on SQLite; the field itself is only its
-    column type, and it deconstructs as ``SearchVectorField`` so migrations see no difference.
-    """
-
-    def db_type(self, connection):
-        return "tsvector"
-
-    def deconstruct(self):
-        name, _, args, kwargs = super().deconstruct()
-        return name, "django.contrib.postgres.search.SearchVectorField", args, kwargs
-
-
-class FilmStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-
-
-class PostCredits(models.TextChoices):
-    UNKNOWN = "unknown", "Not yet checked"
-    YES = "yes", "Yes"
-    NO = "no", "No"
+from .choices import FilmStatus, PostCredits
+from .fields import SearchDocumentField
 
 
 class Film(NaturalKeyModel, Timestamped):

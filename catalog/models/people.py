@@ -4,18 +4,7 @@ from django.db import models
 from ..images import IMAGE_HELP, CatalogImageField
 from ..querysets import CreditQuerySet, PersonQuerySet
 from .base import NaturalKeyModel, Timestamped, slug_url
-
-
-class Role(models.TextChoices):
-    DIRECTOR = "director", "Director"
-    WRITER = "writer", "Writer"
-    ACTOR = "actor", "Actor"
-    COMPOSER = "composer", "Composer"
-    CINEMATOGRAPHER = "cinematographer", "Cinematographer"
-    EDITOR = "editor", "Editor"
-    PRODUCER = "producer", "Producer"
-    PRODUCTION_DESIGNER = "production_designer", "Production designer"
-    COSTUME_DESIGNER = "costume_designer", "Costume designer"
+from .choices import Role
 
 
 class Person(NaturalKeyModel, Timestamped):
