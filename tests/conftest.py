@@ -88,3 +88,16 @@ def catalog(db, _catalog_rows):
 @pytest.fixture
 def make():
     return factories
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests last, whatever else reordered the run: each one empties the database as it ends,
+    taking the rows the migrations made (groups, permissions, content types) with it."""
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        flagged = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+        return bool(flagged) or not {"transactional_db", "live_server"}.isdisjoint(item.fixturenames)
+
+    items.sort(key=transactional)
