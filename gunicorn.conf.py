@@ -6,12 +6,8 @@ Everything can be overridden from the environment, as gunicorn allows (GUNICORN_
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# Two cores: two worker processes keep both busy. Each has a few threads, so a cached page (a fraction of a
-# millisecond) never queues behind pages being rendered; how many of those a worker renders at once is
-# DJANGO_RENDER_CONCURRENCY, fewer than its threads.
+# Two cores: two sync workers keep both busy; pages are rendered, not waited on.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "4"))
 wsgi_app = "filmsite.wsgi:application"
 timeout = 30
 graceful_timeout = 20

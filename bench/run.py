@@ -610,8 +610,7 @@ def report(info):
         f"- Software: Python {env['python']}, Django {env['django']}, gunicorn {info['gunicorn']}, wrk {info['wrk']}",
         f"- Database: {env['database']} ({info['database']}), CONN_MAX_AGE {env['conn_max_age']}",
         f"- Cache: {cache_description(env['cache'])}",
-        f"- Server: gunicorn.conf.py, {info['workers']} {GUNICORN_CONF.get('worker_class', 'sync')} workers "
-        f"of {GUNICORN_CONF.get('threads', 1)} threads, DEBUG off",
+        f"- Server: gunicorn.conf.py, {info['workers']} sync workers, DEBUG off",
         f"- Catalog: {counts['films']:,} films ({counts['published_films']:,} published), "
         f"{counts['people']:,} people, {counts['credits']:,} credits, {counts['nominations']:,} nominations, "
         f"{counts['notes']:,} notes "

@@ -45,8 +45,6 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from .middleware import WorkerBusy, rendering_slot, try_again_later
-
 GENERATION_KEY = "catalog:generation"
 PAGE_KEY_PREFIX = "catalog:page"
 COUNT_KEY_PREFIX = "catalog:count"
@@ -264,13 +262,9 @@ def public_page(view, query=None):
             content, headers = stored
             response = HttpResponse(content, headers=headers)
         else:
-            try:
-                with rendering_slot():
-                    response = view(request, *args, **kwargs)
-                    if hasattr(response, "render"):
-                        response.render()
-            except WorkerBusy:
-                return try_again_later(too_slow=True)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
             if valid_query and _storable(request, response):
                 headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
                 stored = (response.content, headers)

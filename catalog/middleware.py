@@ -3,9 +3,8 @@ server error, when the database is down, busy, or a page would take too long."""
 
 import logging
 import sqlite3
-import threading
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
@@ -139,46 +138,17 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if query_budget_exceeded(exception):
             logger.warning("Query budget exceeded while serving %s %s", request.method, request.get_full_path())
-            return try_again_later(too_slow=True)
+            return self.try_again_later(too_slow=True)
         if not database_unavailable(exception):
             return None
         logger.error("Database unavailable while serving %s %s", request.method, request.path, exc_info=exception)
-        return try_again_later(too_slow=False)
+        return self.try_again_later(too_slow=False)
 
-
-def try_again_later(*, too_slow):
-    """The 503 page, with ``Retry-After``: the database is away (``too_slow=False``) or the page takes too long."""
-    # Rendered without the request, so that no context processor (the signed-in user, messages)
-    # reaches for the database that just failed.
-    response = HttpResponse(render_to_string("503.html", {"too_slow": too_slow}), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    # A cache in front of the site must not go on serving the outage once the database is back.
-    add_never_cache_headers(response)
-    return response
-
-
-class WorkerBusy(Exception):
-    """Every rendering slot of this worker stayed taken for ``settings.RENDER_WAIT_SECONDS``."""
-
-
-_slots = {}
-_slots_lock = threading.Lock()
-
-
-@contextmanager
-def rendering_slot():
-    """Hold one of this worker's ``settings.RENDER_CONCURRENCY`` slots for rendering a page, or raise WorkerBusy.
-
-    Pages served from the cache take no slot, so a flood of pages that must be rendered (searches, deep
-    lists) fills the slots and is answered "try again" once they stay full, while the threads left over
-    go on serving cached pages at once instead of queueing behind it.
-    """
-    size = settings.RENDER_CONCURRENCY
-    with _slots_lock:
-        slots = _slots.get(size) or _slots.setdefault(size, threading.BoundedSemaphore(size))
-    if not slots.acquire(timeout=settings.RENDER_WAIT_SECONDS):
-        raise WorkerBusy
-    try:
-        yield
-    finally:
-        slots.release()
+    def try_again_later(self, *, too_slow):
+        # Rendered without the request, so that no context processor (the signed-in user, messages)
+        # reaches for the database that just failed.
+        response = HttpResponse(render_to_string("503.html", {"too_slow": too_slow}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        # A cache in front of the site must not go on serving the outage once the database is back.
+        add_never_cache_headers(response)
+        return response

@@ -174,12 +174,6 @@ PAGE_CACHE_LOCAL_BYTES = env_int("DJANGO_PAGE_CACHE_LOCAL_BYTES", 1_000_000)
 # A page larger than this is served but not stored: a few outsized pages must not crowd out the rest.
 PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_BYTES", 500_000)
 
-# Pages each worker process renders at once (cached pages need none); a page that finds every slot taken
-# waits RENDER_WAIT_SECONDS, then is answered 503 "try again". Fewer than the worker's threads
-# (gunicorn.conf.py), so that a flood of searches never leaves none to serve cached pages.
-RENDER_CONCURRENCY = env_int("DJANGO_RENDER_CONCURRENCY", 2)
-RENDER_WAIT_SECONDS = env_int("DJANGO_RENDER_WAIT_MILLISECONDS", 1000) / 1000
-
 # Pages of a public list a visitor may ask for; deeper ones are answered with advice to narrow the filters.
 LIST_MAX_PAGES = env_int("DJANGO_LIST_MAX_PAGES", 100)
 
