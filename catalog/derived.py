@@ -125,24 +125,6 @@ def refresh(changes, using=DEFAULT_DB_ALIAS):
     refreshed.send(sender=Changes, changes=changes, using=using)
 
 
-def refresh_everything(using=DEFAULT_DB_ALIAS):
-    """Refresh what is derived from every row: after a bulk change that sent no signals (``bulk_create``)."""
-    refresh(
-        Changes(
-            films=_ids(Film, "pk", using),
-            film_facets=set(),
-            people=_ids(Person, "pk", using),
-            genres=_ids(Genre, "pk", using),
-            countries=_ids(Country, "pk", using),
-            languages=_ids(Language, "pk", using),
-            quotes=_ids(Quote, "pk", using),
-            notes=_ids(FilmNote, "pk", using),
-            catalog=True,
-        ),
-        using,
-    )
-
-
 def _ids(model, column, using, **lookups):
     """The distinct values of ``column`` in the rows of ``model`` that ``lookups`` select; none for an empty lookup."""
     if any(isinstance(value, set) and not value for value in lookups.values()):
