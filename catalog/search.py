@@ -38,6 +38,7 @@ from .text import MAX_QUERY_LENGTH, MAX_WORDS, fold, search_words
 
 # The visitor's words, and how every text is folded to match them, are in ``catalog.text``.
 
+
 def _folding_table():
     """The characters PostgreSQL must fold: one-to-one for ``translate()``, the rest for ``replace()``."""
     ranges = [
