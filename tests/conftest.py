@@ -90,6 +90,19 @@ def make():
     return factories
 
 
+@pytest.fixture
+def editor_client(client):
+    """The test client, signed in as a member of the Editor group."""
+    client.force_login(factories.staff_in("Editor"))
+    return client
+
+
+@pytest.fixture
+def publisher_client(client):
+    client.force_login(factories.staff_in("Publisher"))
+    return client
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Transactional tests last, whatever else reordered the run: each one empties the database as it ends,

@@ -2,6 +2,8 @@
 
 from itertools import count
 
+from django.contrib.auth.models import Group, User
+
 from catalog.models import (
     AwardBody,
     AwardCategory,
@@ -57,3 +59,10 @@ def set_status(slug, status):
     film.status = status
     film.save()
     return film
+
+
+def staff_in(group_name, username=None):
+    """A staff account in one of the editorial groups (``"Editor"``, ``"Publisher"``)."""
+    user = User.objects.create_user(username or f"{group_name.lower()}-{next(_serial)}", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -1,7 +1,6 @@
 """Editing a film in the admin: one page for everything, roles, history, locking, completeness."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,24 +15,6 @@ ADD_URL = reverse("admin:catalog_film_add")
 
 def change_url(film):
     return reverse("admin:catalog_film_change", args=[film.pk])
-
-
-def user_in(group_name):
-    user = User.objects.create_user(f"{group_name.lower()}-user", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(user_in("Editor"))
-    return client
-
-
-@pytest.fixture
-def publisher_client(client):
-    client.force_login(user_in("Publisher"))
-    return client
 
 
 def new_film_data(client, **fields):

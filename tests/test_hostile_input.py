@@ -37,6 +37,7 @@ from catalog.models import (
 )
 from tests.admin_forms import add_rows, change_form_data
 from tests.pages import page_text
+from tests.traversal_paths import TRAVERSALS
 
 pytestmark = pytest.mark.django_db
 
@@ -750,40 +751,6 @@ PUBLIC_FILTERS = {
     "/people/suggestions.json": ["q"],
 }
 
-TRAVERSALS = [
-    "/static/../settings.py",
-    "/static/../../filmsite/settings.py",
-    "/static/catalog/../../filmsite/settings.py",
-    "/static/%2e%2e/filmsite/settings.py",
-    "/static/%2E%2E/%2E%2E/filmsite/settings.py",
-    "/static/.%2e/filmsite/settings.py",
-    "/static/..%2f..%2ffilmsite%2fsettings.py",
-    "/static/%252e%252e/filmsite/settings.py",
-    "/static/%252e%252e%252ffilmsite%252fsettings.py",
-    "/static/..%5cfilmsite%5csettings.py",
-    "/static/..\\filmsite\\settings.py",
-    "/static/%c0%ae%c0%ae/filmsite/settings.py",
-    "/static/....//filmsite/settings.py",
-    "/static//etc/passwd",
-    "/static/%2fetc%2fpasswd",
-    "/static/%00",
-    "/static/favicon.svg%00.py",
-    "/static/favicon.svg/..%2f..%2f..%2fmanage.py",
-    "/media/../db.sqlite3",
-    "/media/%2e%2e/db.sqlite3",
-    "/media/%252e%252e/db.sqlite3",
-    "/media/posters/..%2f..%2fdb.sqlite3",
-    "/%2e%2e/%2e%2e/etc/passwd",
-    "/..;/admin/",
-    "/films/..%2f..%2fadmin%2f",
-    "/films/%2e%2e/%2e%2e/manage.py",
-    "/people/..%5c..%5cwindows%5cwin.ini/",
-    "/.env",
-    "/.git/config",
-    "/wp-login.php",
-    "/admin/../../etc/passwd",
-    "/sitemap-..%2f..%2fsettings.xml",
-]
 
 BAD_SLUGS = [
     "%00",

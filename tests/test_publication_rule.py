@@ -7,7 +7,7 @@ content and keeps the status the film has now; a recovered film comes back as a 
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -17,24 +17,6 @@ from catalog.models import Film, FilmStatus
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group_name):
-    user = User.objects.create_user(f"{group_name.lower()}-user", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(user_in("Editor"))
-    return client
-
-
-@pytest.fixture
-def publisher(client):
-    client.force_login(user_in("Publisher"))
-    return client
 
 
 def change_url(film):
@@ -75,9 +57,11 @@ def draft_version_of_a_published_film(admin_client, make):
     return film, draft
 
 
-def test_editor_restoring_a_published_version_gets_its_content_but_not_its_publication(admin_client, make, editor):
+def test_editor_restoring_a_published_version_gets_its_content_but_not_its_publication(
+    admin_client, make, editor_client
+):
     film, published = published_version_of_a_draft(admin_client, make)
-    form, response = restore(editor, film, published)
+    form, response = restore(editor_client, film, published)
     assert "stays Draft" in form.content.decode()
     assert response.status_code == 302
     film.refresh_from_db()
@@ -86,10 +70,10 @@ def test_editor_restoring_a_published_version_gets_its_content_but_not_its_publi
     assert not is_public(film)
 
 
-def test_editor_restoring_a_draft_version_of_a_published_film_leaves_it_published(admin_client, make, editor):
+def test_editor_restoring_a_draft_version_of_a_published_film_leaves_it_published(admin_client, make, editor_client):
     film, draft = draft_version_of_a_published_film(admin_client, make)
     published_at = Film.objects.get(pk=film.pk).published_at
-    _, response = restore(editor, film, draft)
+    _, response = restore(editor_client, film, draft)
     assert response.status_code == 302
     film.refresh_from_db()
     assert film.title == "Draft title"
@@ -97,19 +81,19 @@ def test_editor_restoring_a_draft_version_of_a_published_film_leaves_it_publishe
     assert is_public(film)
 
 
-def test_editor_cannot_force_publication_into_a_restore(admin_client, make, editor):
+def test_editor_cannot_force_publication_into_a_restore(admin_client, make, editor_client):
     film, published = published_version_of_a_draft(admin_client, make)
     url = reverse("admin:catalog_film_revision", args=[film.pk, published.pk])
-    data = change_form_data(editor.get(url))
+    data = change_form_data(editor_client.get(url))
     data["status"] = FilmStatus.PUBLISHED
-    assert editor.post(url, data).status_code == 200  # a form error
+    assert editor_client.post(url, data).status_code == 200  # a form error
     film.refresh_from_db()
     assert (film.status, film.title) == (FilmStatus.DRAFT, "Draft title")
 
 
-def test_publisher_restoring_a_version_restores_its_publication_too(admin_client, make, publisher):
+def test_publisher_restoring_a_version_restores_its_publication_too(admin_client, make, publisher_client):
     film, published = published_version_of_a_draft(admin_client, make)
-    _, response = restore(publisher, film, published)
+    _, response = restore(publisher_client, film, published)
     assert response.status_code == 302
     film.refresh_from_db()
     assert film.status == FilmStatus.PUBLISHED and film.published_at is not None
@@ -130,18 +114,18 @@ def recover(client, version):
     return form, client.post(url, change_form_data(form))
 
 
-def test_editor_recovering_a_deleted_published_film_gets_a_draft(admin_client, make, editor):
+def test_editor_recovering_a_deleted_published_film_gets_a_draft(admin_client, make, editor_client):
     film, version = deleted_published_film(admin_client, make)
-    _, response = recover(editor, version)
+    _, response = recover(editor_client, version)
     assert response.status_code == 302
     recovered = Film.objects.get(pk=film.pk)
     assert recovered.status == FilmStatus.DRAFT and recovered.published_at is None
     assert not is_public(recovered)
 
 
-def test_publisher_recovering_a_deleted_published_film_gets_it_back_published(admin_client, make, publisher):
+def test_publisher_recovering_a_deleted_published_film_gets_it_back_published(admin_client, make, publisher_client):
     film, version = deleted_published_film(admin_client, make)
-    _, response = recover(publisher, version)
+    _, response = recover(publisher_client, version)
     assert response.status_code == 302
     assert Film.objects.get(pk=film.pk).status == FilmStatus.PUBLISHED
     assert is_public(film)
@@ -181,7 +165,7 @@ def test_the_rule_holds_for_any_save_made_while_acting_for_an_editor(make):
     from catalog.publication import PublicationDenied, acting_as
 
     draft, published = make.film(status=FilmStatus.DRAFT), make.film(status=FilmStatus.PUBLISHED)
-    editor = user_in("Editor")
+    editor = make.staff_in("Editor")
     with acting_as(editor):
         draft.status = FilmStatus.REVIEW
         draft.save()  # moving between unpublished states is an Editor's job

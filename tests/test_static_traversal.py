@@ -15,35 +15,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.traversal_paths import TRAVERSALS
 
-# As a client would send them, percent-encoding included: the server decodes them once, as WSGI does.
-TRAVERSALS = [
-    "/static/../settings.py",
-    "/static/../../filmsite/settings.py",
-    "/static/catalog/../../filmsite/settings.py",
-    "/static/%2e%2e/filmsite/settings.py",
-    "/static/%2E%2E/%2E%2E/filmsite/settings.py",
-    "/static/.%2e/filmsite/settings.py",
-    "/static/..%2ffilmsite%2fsettings.py",
-    "/static/..%2f..%2ffilmsite%2fsettings.py",
-    "/static/%2e%2e%2f%2e%2e%2ffilmsite%2fsettings.py",
-    "/static/%252e%252e/filmsite/settings.py",
-    "/static/%252e%252e%252ffilmsite%252fsettings.py",
-    "/static/..%5cfilmsite%5csettings.py",
-    "/static/..\\filmsite\\settings.py",
-    "/static/%c0%ae%c0%ae/filmsite/settings.py",
-    "/static/....//filmsite/settings.py",
-    "/static//etc/passwd",
-    "/static/%2fetc%2fpasswd",
-    "/static/%00",
-    "/static/favicon.svg%00.py",
-    "/static/..%00/filmsite/settings.py",
-    "/media/../db.sqlite3",
-    "/media/%2e%2e/db.sqlite3",
-    "/media/..%2fdb.sqlite3",
-    "/media/%252e%252e/db.sqlite3",
-]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port():
@@ -108,7 +82,7 @@ def test_the_development_server_still_serves_static_files_and_uploads(developmen
     assert get(development_server, "/media/poster.txt") == (200, b"an uploaded file")
 
 
-@pytest.mark.parametrize("path", TRAVERSALS)
+@pytest.mark.parametrize("path", [path for path in TRAVERSALS if path.startswith(("/static/", "/media/"))])
 def test_the_development_server_answers_a_path_out_of_its_folders_with_404(development_server, path):
     status, body = get(development_server, path)
     # Django's own serve() answers a path leaving MEDIA_ROOT with 400 (a suspicious request); both are fine.
