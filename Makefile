@@ -17,7 +17,7 @@ SERVE_ENV := DJANGO_DEBUG=0 \
 # Tests never need a real secret; CI and fresh clones have none.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key-$$RANDOM$$RANDOM}
 
-.PHONY: help run serve test venv browser-tools python-check lint format migrate load backup restore clean bench
+.PHONY: help run serve test venv browser-tools python-check lint format migrate load backup restore clean bench bench-test
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ restore: $(VENV)/.run-deps ## Restore a backup into an empty database: make rest
 
 bench: venv ## Measure the site at 100,000 films (BENCH_ARGS=..., DATABASE_URL=...; docs/benchmarks.md)
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-test: venv ## Test the benchmark's synthetic catalog: its proportions and validity
+	$(TEST_ENV) $(PY) -m pytest bench/tests $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches
 	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache .hypothesis test-results
