@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.generation import generate_catalog
+from bench.synthetic import generate_catalog
 from catalog.models import Credit, Film, Genre, Nomination
 
 # The most queries each page may run. The product promises at most 10 for the film page; it needs 9.
