@@ -1,17 +1,22 @@
-"""What a film page shows besides the film itself, read with its SQL written out: eight statements.
+"""What a film page shows besides the film itself: eight statements, compiled once from ORM querysets.
 
 Building and compiling a queryset costs Django 0.2 to 0.5 ms, ten times what SQLite or a nearby
-PostgreSQL takes to run the statement, and a film page needs eight of them. Measured on the
-100,000-film benchmark, the richest page spent 8 of its 13 ms there. The statements never change
-shape, so they are written once here, in SQL both databases read alike, and ``Model.objects.raw()``
-still makes each row a model instance, with Django's own conversion of dates and decimals.
+PostgreSQL takes to run the statement, and a film page needs eight of them. So each statement is
+written as an ORM queryset for a placeholder film, compiled to SQL once per database, and run for
+each film through ``Model.objects.raw()``, which still makes each row a model instance with Django's
+own conversion of dates and decimals. The SQL is the ORM's: a field added to a model is read with the
+rest, and no column list is written twice.
 
-A related row's columns come back named by their path, ``person__name``, and become a related
+A related row's columns are annotations named by their path, ``person__name``, and become a related
 instance with just those fields (``_attach``), as ``select_related().only()`` would give; templates
 cannot tell the difference. Tests compare every list with what the ORM reads (``tests/test_film_rows.py``).
 """
 
-from django.db import connection
+import functools
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+from django.db.models import F, Value
 
 from .models import (
     AlternativeTitle,
@@ -22,7 +27,6 @@ from .models import (
     Film,
     FilmingLocation,
     FilmNote,
-    FilmStatus,
     Genre,
     KeyScene,
     Language,
@@ -32,118 +36,188 @@ from .models import (
     Quote,
     Role,
 )
+from .querysets import FILM_CARD_FIELDS
 
-CREDITS = """
-    SELECT c.id, c.film_id, c.person_id, c.role, c.character_name, c.character_description, c.billing_order,
-           p.name AS person__name, p.slug AS person__slug
-    FROM catalog_credit c
-    JOIN catalog_person p ON p.id = c.person_id
-    WHERE c.film_id = %s
-    ORDER BY c.billing_order, c.id
-"""
+# Stands for the film's id while a statement is compiled; ids are positive, so no real value is mistaken for it.
+_FILM = -1_000_000_007
 
-ALTERNATIVE_TITLES = """
-    SELECT a.id, a.film_id, a.title, a.language_id, a.country_id, a.note,
-           l.name AS language__name, co.name AS country__name
-    FROM catalog_alternativetitle a
-    LEFT JOIN catalog_language l ON l.code = a.language_id
-    LEFT JOIN catalog_country co ON co.code = a.country_id
-    WHERE a.film_id = %s
-    ORDER BY a.title, a.id
-"""
 
-QUOTES = """
-    SELECT q.id, q.film_id, q.source_url, q.source_publication, q.source_retrieved, q.spoiler_level, q."order",
-           q.text, q.speaker_id, q.character_name, q.context,
-           s.character_name AS speaker__character_name, s.person_id AS speaker__person_id,
-           p.name AS speaker__person__name, p.slug AS speaker__person__slug
-    FROM catalog_quote q
-    LEFT JOIN catalog_credit s ON s.id = q.speaker_id
-    LEFT JOIN catalog_person p ON p.id = s.person_id
-    WHERE q.film_id = %s
-    ORDER BY q."order", q.id
-"""
+class Statement:
+    """An ORM queryset for one film, compiled to SQL once per database and then run with each film's id."""
 
-LOCATIONS = """
-    SELECT l.id, l.film_id, l.source_url, l.source_publication, l.source_retrieved, l.spoiler_level, l."order",
-           l.place, l.region, l.country_id, l.latitude, l.longitude, l.stands_in_for, l.description,
-           co.name AS country__name
-    FROM catalog_filminglocation l
-    LEFT JOIN catalog_country co ON co.code = l.country_id
-    WHERE l.film_id = %s
-    ORDER BY l."order", l.id
-"""
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}
 
-NOMINATIONS = """
-    SELECT n.id, n.film_id, n.source_url, n.source_publication, n.source_retrieved, n.spoiler_level,
-           n.category_id, n.year, n.person_id, n.outcome, n.note,
-           c.name AS category__name, c.slug AS category__slug, c.body_id AS category__body_id,
-           b.name AS category__body__name, b.slug AS category__body__slug,
-           p.name AS person__name, p.slug AS person__slug
-    FROM catalog_nomination n
-    JOIN catalog_awardcategory c ON c.id = n.category_id
-    JOIN catalog_awardbody b ON b.id = c.body_id
-    LEFT JOIN catalog_person p ON p.id = n.person_id
-    WHERE n.film_id = %s
-    ORDER BY b.name, n.year DESC, c.name, n.id
-"""
+    def sql(self, film_id, using="default"):
+        """``(sql, params)`` for ``film_id``."""
+        sql, params = self._compile(using)[1:]
+        return sql, [film_id if value == _FILM else value for value in params]
+
+    def raw(self, film_id, model=None):
+        """The rows as instances of ``model`` (by default the queryset's own)."""
+        return (model or self._compile("default")[0]).objects.raw(*self.sql(film_id))
+
+    def _compile(self, using):
+        """``(model, sql, params)``, compiled the first time a database asks."""
+        key = (using, connections[using].vendor)
+        if key not in self._compiled:
+            queryset = self.build(_FILM)
+            self._compiled[key] = (queryset.model, *queryset.query.get_compiler(using).as_sql())
+        return self._compiled[key]
+
+    def rows(self, film_id):
+        """The rows as tuples, for statements that read a few plain values."""
+        with connections["default"].cursor() as cursor:
+            cursor.execute(*self.sql(film_id))
+            return cursor.fetchall()
+
+
+def _columns(path, *names):
+    """Annotations reading ``names`` of the row at ``path``, named ``<path>__<name>``."""
+    return {f"{path}__{name}": F(f"{path}__{name}") for name in names}
+
+
+CREDITS = Statement(
+    lambda film: (
+        Credit.objects.filter(film_id=film)
+        .annotate(**_columns("person", "name", "slug"))
+        .order_by("billing_order", "pk")
+    )
+)
+
+ALTERNATIVE_TITLES = Statement(
+    lambda film: (
+        AlternativeTitle.objects.filter(film_id=film)
+        .annotate(**_columns("language", "name"), **_columns("country", "name"))
+        .order_by("title", "pk")
+    )
+)
+
+# The search document is kilobytes per row and no page shows it.
+QUOTES = Statement(
+    lambda film: (
+        Quote.objects.filter(film_id=film)
+        .defer("search_vector")
+        .annotate(**_columns("speaker", "character_name", "person_id"), **_columns("speaker__person", "name", "slug"))
+        .order_by("order", "pk")
+    )
+)
+
+LOCATIONS = Statement(
+    lambda film: (
+        FilmingLocation.objects.filter(film_id=film).annotate(**_columns("country", "name")).order_by("order", "pk")
+    )
+)
+
+NOMINATIONS = Statement(
+    lambda film: (
+        Nomination.objects.filter(film_id=film)
+        .annotate(
+            **_columns("category", "name", "slug", "body_id"),
+            **_columns("category__body", "name", "slug"),
+            **_columns("person", "name", "slug"),
+        )
+        .order_by("category__body__name", "-year", "category__name", "pk")
+    )
+)
+
+
+def _genres_and_countries_of(film):
+    genres = Genre.objects.filter(films=film).order_by().annotate(kind=Value("genre"))
+    countries = Country.objects.filter(films=film).order_by().annotate(kind=Value("country"))
+    both = genres.values_list("kind", "slug", "name").union(countries.values_list("kind", "code", "name"), all=True)
+    return both.order_by()
+
 
 # Genres and countries are short lists of names: one statement reads both.
-GENRES_AND_COUNTRIES = """
-    SELECT 'genre', g.slug, g.name
-    FROM catalog_genre g JOIN catalog_film_genres fg ON fg.genre_id = g.id
-    WHERE fg.film_id = %s
-    UNION ALL
-    SELECT 'country', co.code, co.name
-    FROM catalog_country co JOIN catalog_film_countries fc ON fc.country_id = co.code
-    WHERE fc.film_id = %s
-"""
+GENRES_AND_COUNTRIES = Statement(_genres_and_countries_of)
 
-# Plot sections, notes and key scenes share a shape (a heading, a text, an order, a spoiler level and,
-# but for plot sections, a source): one statement reads them as notes, each then made its own model.
-WRITING = """
-    SELECT 'plot' AS row_kind, id, part AS kind, heading AS title, body AS text, "order", spoiler_level,
-           '' AS source_url, '' AS source_publication, NULL AS source_retrieved
-    FROM catalog_plotsection WHERE film_id = %s
-    UNION ALL
-    SELECT 'note', id, kind, title, text, "order", spoiler_level, source_url, source_publication, source_retrieved
-    FROM catalog_filmnote WHERE film_id = %s
-    UNION ALL
-    SELECT 'scene', id, '', title, description, "order", spoiler_level,
-           source_url, source_publication, source_retrieved
-    FROM catalog_keyscene WHERE film_id = %s
-"""
+# Plot sections, notes and key scenes share a shape (a heading, a text, an order, a spoiler level and, but
+# for plot sections, a source): one statement reads all three in the columns of notes. Each field of a plot
+# section or key scene lands in the note column named here, or in the one of its own name.
+WRITING_AS_NOTES = {
+    FilmNote: ("note", {}),
+    PlotSection: ("plot", {"part": "kind", "heading": "title", "body": "text"}),
+    KeyScene: ("scene", {"description": "text"}),
+}
+_NOT_READ = {"film_id", "search_vector"}
 
-# Published film cards (the columns of ``FilmQuerySet.for_listing``): the other films of this film's
-# directors, then the films the editors recommend with their reason and place in the editors' order.
-FILMS_BESIDE = """
-    SELECT f.id, f.title, f.original_title, f.slug, f.year, f.logline, f.poster, f.status, f.updated_at,
-           0 AS is_recommended, '' AS card_note, 0 AS place, 0 AS tie
-    FROM catalog_film f
-    WHERE f.status = %s AND f.id <> %s AND f.id IN (
-        SELECT other.film_id FROM catalog_credit other
-        WHERE other.role = %s AND other.person_id IN (
-            SELECT director.person_id FROM catalog_credit director WHERE director.film_id = %s AND director.role = %s
-        )
+
+def _read_fields(model):
+    return [field for field in model._meta.concrete_fields if field.attname not in _NOT_READ]
+
+
+@functools.cache
+def _as_note_columns(model):
+    """``{note column: field of model}`` for each field of ``model`` the page reads."""
+    renames = WRITING_AS_NOTES[model][1]
+    note_columns = {field.attname for field in _read_fields(FilmNote)}
+    columns = {}
+    for field in _read_fields(model):
+        column = renames.get(field.attname, field.attname)
+        if column not in note_columns:
+            raise ImproperlyConfigured(f"{model.__name__}.{field.attname} has no column in WRITING_AS_NOTES.")
+        columns[column] = field.attname
+    return columns
+
+
+def _writing_branch(model, film):
+    """One model's rows in the columns of notes; a column the model lacks reads the note field's default."""
+    label = WRITING_AS_NOTES[model][0]
+    own = _as_note_columns(model)
+    names = [field.attname for field in _read_fields(FilmNote)]
+    annotations = {"row_kind": Value(label)}
+    for field in _read_fields(FilmNote):
+        name = field.attname
+        if name not in own:
+            annotations[name] = Value(field.get_default(), output_field=field)
+        elif own[name] != name:
+            annotations[name] = F(own[name])
+    return model.objects.filter(film_id=film).order_by().annotate(**annotations).values_list("row_kind", *names)
+
+
+def _writing_of(film):
+    first, *others = (_writing_branch(model, film) for model in WRITING_AS_NOTES)
+    return first.union(*others, all=True).order_by()
+
+
+WRITING = Statement(_writing_of)
+
+
+def _films_beside(film):
+    cards = Film.objects.published().order_by()
+    directors = Credit.objects.filter(film_id=film, role=Role.DIRECTOR).values("person_id")
+    directed = Credit.objects.filter(role=Role.DIRECTOR, person_id__in=directors).values("film_id")
+    others = (
+        cards.filter(pk__in=directed)
+        .exclude(pk=film)
+        .annotate(is_recommended=Value(0), card_note=Value(""), place=Value(0), tie=Value(0))
     )
-    UNION ALL
-    SELECT f.id, f.title, f.original_title, f.slug, f.year, f.logline, f.poster, f.status, f.updated_at,
-           1, r.reason, r."order", r.id
-    FROM catalog_film f JOIN catalog_recommendation r ON r.recommended_id = f.id
-    WHERE r.film_id = %s AND f.status = %s
-"""
+    recommended = cards.filter(recommended_by__film_id=film).annotate(
+        is_recommended=Value(1),
+        card_note=F("recommended_by__reason"),
+        place=F("recommended_by__order"),
+        tie=F("recommended_by__id"),
+    )
+    # Named columns, so that raw() finds each field by its name.
+    columns = ("id", *FILM_CARD_FIELDS, "is_recommended", "card_note", "place", "tie")
+    return others.values_list(*columns).union(recommended.values_list(*columns), all=True).order_by()
+
+
+# Published film cards: the other films of this film's directors, then the films the editors recommend, with
+# their reason and place in the editors' order.
+FILMS_BESIDE = Statement(_films_beside)
 
 
 def film_page_rows(film):
     """``FilmPage``'s keyword arguments for ``film``: its credits, titles, quotes, places, awards and the rest."""
     genres, countries = _genres_and_countries(film)
     return {
-        "credits": _attach_all(Credit.objects.raw(CREDITS, [film.pk]), person=Person),
-        "alternative_titles": _attach_all(
-            AlternativeTitle.objects.raw(ALTERNATIVE_TITLES, [film.pk]), language=Language, country=Country
-        ),
+        "credits": _attach_all(CREDITS.raw(film.pk), person=Person),
+        "alternative_titles": _attach_all(ALTERNATIVE_TITLES.raw(film.pk), language=Language, country=Country),
         "quotes": _quotes(film),
-        "locations": _attach_all(FilmingLocation.objects.raw(LOCATIONS, [film.pk]), country=Country),
+        "locations": _attach_all(LOCATIONS.raw(film.pk), country=Country),
         "nominations": _nominations(film),
         "genres": genres,
         "countries": countries,
@@ -157,8 +231,7 @@ def films_beside(film):
 
     A recommended film carries the editor's reason as its ``card_note``.
     """
-    published, director = FilmStatus.PUBLISHED.value, Role.DIRECTOR.value
-    rows = list(Film.objects.raw(FILMS_BESIDE, [published, film.pk, director, film.pk, director, film.pk, published]))
+    rows = list(FILMS_BESIDE.raw(film.pk))
     return (
         sorted((row for row in rows if not row.is_recommended), key=lambda row: (row.year, row.title)),
         sorted((row for row in rows if row.is_recommended), key=lambda row: (row.place, row.tie)),
@@ -166,9 +239,7 @@ def films_beside(film):
 
 
 def _genres_and_countries(film):
-    with connection.cursor() as cursor:
-        cursor.execute(GENRES_AND_COUNTRIES, [film.pk, film.pk])
-        rows = sorted(cursor.fetchall(), key=lambda row: row[2])
+    rows = sorted(GENRES_AND_COUNTRIES.rows(film.pk), key=lambda row: row[2])
     return (
         [Genre(slug=key, name=name) for kind, key, name in rows if kind == "genre"],
         [Country(code=key, name=name) for kind, key, name in rows if kind == "country"],
@@ -176,7 +247,7 @@ def _genres_and_countries(film):
 
 
 def _quotes(film):
-    quotes = list(Quote.objects.raw(QUOTES, [film.pk]))
+    quotes = list(QUOTES.raw(film.pk))
     for quote in quotes:
         speaker = None
         if quote.speaker_id is not None:
@@ -187,7 +258,7 @@ def _quotes(film):
 
 
 def _nominations(film):
-    nominations = list(Nomination.objects.raw(NOMINATIONS, [film.pk]))
+    nominations = list(NOMINATIONS.raw(film.pk))
     for nomination in nominations:
         _attach(nomination, "category", AwardCategory, nomination)
         _attach(nomination.category, "body", AwardBody, nomination, prefix="category__body__")
@@ -197,21 +268,13 @@ def _nominations(film):
 
 def _writing(film):
     """``(plot_sections, notes, key_scenes)``, each in page order."""
-    made = {"plot": [], "note": [], "scene": []}
-    for row in sorted(FilmNote.objects.raw(WRITING, [film.pk] * 3), key=lambda row: (row.order, row.pk)):
-        common = {"pk": row.pk, "film": film, "order": row.order, "spoiler_level": row.spoiler_level}
-        sourced = {
-            "source_url": row.source_url,
-            "source_publication": row.source_publication,
-            "source_retrieved": row.source_retrieved,
-        }
-        if row.row_kind == "plot":
-            made["plot"].append(PlotSection(part=row.kind, heading=row.title, body=row.text, **common))
-        elif row.row_kind == "note":
-            made["note"].append(FilmNote(kind=row.kind, title=row.title, text=row.text, **common, **sourced))
-        else:
-            made["scene"].append(KeyScene(title=row.title, description=row.text, **common, **sourced))
-    return made["plot"], made["note"], made["scene"]
+    made = {model: [] for model in WRITING_AS_NOTES}
+    by_label = {label: model for model, (label, _) in WRITING_AS_NOTES.items()}
+    for row in sorted(WRITING.raw(film.pk, model=FilmNote), key=lambda row: (row.order, row.pk)):
+        model = by_label[row.row_kind]
+        values = {attname: getattr(row, column) for column, attname in _as_note_columns(model).items()}
+        made[model].append(model(film=film, **values))
+    return made[PlotSection], made[FilmNote], made[KeyScene]
 
 
 def _attach_all(rows, **related):

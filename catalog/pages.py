@@ -10,7 +10,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from .models import NoteKind, PlotPart, PostCredits, Role, SpoilerLevel
+from .models import PlotPart, Role, SpoilerLevel
+from .sections import FILM_SECTIONS, section_of
 
 
 @dataclass
@@ -85,26 +86,13 @@ def _identity(item):
     return (item._meta.label, item.pk)
 
 
-# The film page section each kind of note appears in, so that search results can link straight to it.
-NOTE_SECTIONS = {
-    NoteKind.BEHIND_THE_SCENES: "behind-the-scenes",
-    NoteKind.INSPIRATION: "inspirations",
-    NoteKind.ALTERNATE_ENDING: "alternate-endings",
-    NoteKind.DELETED_SCENE: "alternate-endings",
-    NoteKind.BOOK_ADAPTATION: "book-adaptations",
-    NoteKind.EASTER_EGG: "easter-eggs",
-    NoteKind.TRIVIA: "trivia",
-}
-QUOTES_SECTION = "quotes"
-
-
 def note_url(note):
     """Where a note lives: its section of the film page."""
-    return f"{note.film.get_absolute_url()}#{NOTE_SECTIONS[note.kind]}"
+    return f"{note.film.get_absolute_url()}#{section_of(note)}"
 
 
 def quote_url(quote):
-    return f"{quote.film.get_absolute_url()}#{QUOTES_SECTION}"
+    return f"{quote.film.get_absolute_url()}#{section_of(quote)}"
 
 
 def spoiler_label(item):
@@ -195,7 +183,7 @@ def roles_by_person(pairs):
 
 
 class FilmPage:
-    """The film page's sections in page order, leaving out the empty ones, and the sources they cite."""
+    """The film page's sections (``FILM_SECTIONS``) in page order, leaving out the empty ones, and their sources."""
 
     def __init__(
         self,
@@ -225,96 +213,61 @@ class FilmPage:
         self.cast = [credit for credit in self.credits if credit.role == Role.ACTOR]
         self.crew = credits_by_role(self.credits, exclude={Role.ACTOR})
         self.composers = [credit for credit in self.credits if credit.role == Role.COMPOSER]
+        self.award_groups = nominations_by_body(self.nominations)
         self.other_films_by_directors, self.recommended_films = (list(rows) for rows in films)
+        self._plot = _by_attribute(self.plot_sections, "part")
+        self._notes = _by_attribute(self.notes, "kind")
 
-        self.sections = [section for section in self._build_sections() if section]
+        self.sections = []
         self.sources = Sources()
-        for section in self.sections:
-            for item in section.shown_items():
-                if getattr(item, "has_source", False):
-                    self.sources.cite(item)
-        if self.sources:
-            self.sections.append(Section("sources", "Sources", _template("sources"), items=list(self.sources)))
+        for declared in FILM_SECTIONS:
+            section = _section(declared, declared.content(self))
+            if section:
+                self.sections.append(section)
 
     @property
     def has_spoilers(self):
         return any(getattr(item, "is_spoiler", False) for section in self.sections for item in section.shown_items())
 
-    def _build_sections(self):
-        film = self.film
-        plot = _by_attribute(self.plot_sections, "part")
-        notes = _by_attribute(self.notes, "kind")
+    def plot_of(self, part):
+        return self._plot[part]
 
-        yield _section("summary", "Summary", "plot", items=plot[PlotPart.SUMMARY])
-        yield _section("ending", "Ending", "plot", items=plot[PlotPart.ENDING])
-        if film.post_credits_scene != PostCredits.UNKNOWN or film.post_credits_note:
-            yield Section(
-                "post-credits", "Post-credits scenes", _template("post_credits"), text=film.post_credits_note
-            )
-        yield _section("type-of-movie", "Type of movie", "text", text=film.movie_type)
-        yield _section("cast", "Cast", "cast", items=self.cast)
-        yield _section("crew", "Crew", "crew", groups=self.crew)
-        yield _section("music", "Music", "music", items=self.composers, text=film.score_note)
-        yield _section("filming-locations", "Filming locations", "locations", items=self.locations)
-        yield _section(
-            "awards",
-            "Awards and nominations",
-            "awards",
-            groups=nominations_by_body(self.nominations),
-            text=film.awards_note,
-        )
-        yield _section(
-            NOTE_SECTIONS[NoteKind.BEHIND_THE_SCENES],
-            "Behind the scenes",
-            "notes",
-            items=notes[NoteKind.BEHIND_THE_SCENES],
-        )
-        yield _section(
-            NOTE_SECTIONS[NoteKind.INSPIRATION],
-            "Inspirations and references",
-            "notes",
-            items=notes[NoteKind.INSPIRATION],
-        )
-        yield _section(
-            NOTE_SECTIONS[NoteKind.ALTERNATE_ENDING],
-            "Alternate endings and deleted scenes",
-            "notes",
-            groups=[
-                group
-                for group in (
-                    Group("Alternate endings", notes[NoteKind.ALTERNATE_ENDING]),
-                    Group("Deleted scenes", notes[NoteKind.DELETED_SCENE]),
-                )
-                if group.items
-            ],
-        )
-        yield _section(
-            NOTE_SECTIONS[NoteKind.BOOK_ADAPTATION], "Book adaptations", "notes", items=notes[NoteKind.BOOK_ADAPTATION]
-        )
-        yield _section("key-scenes", "Key scenes", "key_scenes", items=self.key_scenes)
-        yield _section(QUOTES_SECTION, "Iconic quotes", "quotes", items=self.quotes)
-        yield _section(NOTE_SECTIONS[NoteKind.EASTER_EGG], "Easter eggs", "notes", items=notes[NoteKind.EASTER_EGG])
-        yield _section(NOTE_SECTIONS[NoteKind.TRIVIA], "Trivia", "notes", items=notes[NoteKind.TRIVIA])
-        yield _section("why-watch", "Why watch", "text", text=film.why_watch)
-        yield _section("more-by-the-director", self._other_films_title(), "films", items=self.other_films_by_directors)
-        yield _section("recommended", "Recommended films", "films", items=self.recommended_films)
+    def notes_of(self, kind):
+        return self._notes[kind]
 
-    def _other_films_title(self):
+    def note_groups(self, *labelled_kinds):
+        """A ``Group`` per ``(label, kind)`` that has notes."""
+        return [Group(label, self._notes[kind]) for label, kind in labelled_kinds if self._notes[kind]]
+
+    def cited_sources(self):
+        """The sources cited by the sections so far, numbered in page order."""
+        for section in self.sections:
+            for item in section.shown_items():
+                if getattr(item, "has_source", False):
+                    self.sources.cite(item)
+        return list(self.sources)
+
+    @property
+    def other_films_title(self):
         names = [credit.person.name for credit in self.directors]
         if len(names) == 1:
             return f"Other films by {names[0]}"
         return "Other films by the directors"
 
 
-def _template(name):
-    return f"catalog/film/sections/{name}.html"
-
-
-def _section(slug, title, template, *, items=(), groups=(), text=""):
-    """A section, or ``None`` when it has nothing to show: the page never shows an empty heading."""
-    if not (items or groups or text):
+def _section(declared, content):
+    """The page's ``Section`` for a declared one, or ``None`` when it has nothing to show."""
+    items, groups, text = content.get("items", ()), content.get("groups", ()), content.get("text", "")
+    if not (items or groups or text or content.get("shown")):
         return None
-    return Section(slug, title, _template(template), items=list(items), groups=list(groups), text=text)
+    return Section(
+        declared.slug,
+        content.get("title", declared.title),
+        declared.template_name,
+        items=list(items),
+        groups=list(groups),
+        text=text,
+    )
 
 
 def _by_attribute(objects, attribute):

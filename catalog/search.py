@@ -34,6 +34,7 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 
+from .sections import NOTE_KINDS_IN_PAGE_ORDER
 from .text import MAX_QUERY_LENGTH, MAX_WORDS, fold, search_words
 
 # The visitor's words, and how every text is folded to match them, are in ``catalog.text``.
@@ -305,10 +306,9 @@ def _substring_groups(query):
 
 
 def _page_order():
-    """Notes of one film in the order of the film page's sections, which is the order of ``NoteKind``."""
-    from .models import NoteKind
-
-    return Case(*(When(kind=kind, then=n) for n, kind in enumerate(NoteKind)), default=len(NoteKind))
+    """Notes of one film in the order of the film page's sections."""
+    kinds = NOTE_KINDS_IN_PAGE_ORDER
+    return Case(*(When(kind=kind, then=n) for n, kind in enumerate(kinds)), default=len(kinds))
 
 
 def search_catalog(query, *, limit=20):
