@@ -94,7 +94,7 @@ def pick_pages():
     from django.urls import reverse
 
     from catalog.models import Country, Credit, Film, FilmStatus, Genre, Nomination, Person
-    from catalog.views import PAGE_SIZE
+    from catalog.public.views import PAGE_SIZE
 
     published = Film.objects.published()
     on_published = Q(films__status=FilmStatus.PUBLISHED)
@@ -159,7 +159,7 @@ def pick_pages():
         pages.append((f"Search, surname “{surname}”", f"{search_url}?q={surname}"))
         pages.append((f"People list, surname “{surname}”", f"{reverse('catalog:person-list')}?q={surname}"))
 
-    from catalog.sitemaps import PAGE_SIZE as SITEMAP_PAGE_SIZE
+    from catalog.public.sitemaps import PAGE_SIZE as SITEMAP_PAGE_SIZE
 
     pages.append(("Sitemap index", reverse("sitemap")))
     last_page = math.ceil(published.count() / SITEMAP_PAGE_SIZE)

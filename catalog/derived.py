@@ -14,7 +14,7 @@ handful of bulk statements, however many rows changed: a film saved with forty i
 document rebuilt once, not forty times.
 
 Every request that may write is one batch, inside one transaction (``WritesInOneBatchMiddleware``), and
-so is every load (``catalog.loading``: fixtures, imports, restores). Code outside a batch, such as a
+so is every load (``catalog.data.loading``: fixtures, imports, restores). Code outside a batch, such as a
 script in the shell, is refreshed after each save; wrap a long one in ``batch()``. Changes that skip
 ``save()`` and ``delete()`` (``QuerySet.update()``, ``bulk_create()``, SQL by hand) send nothing: run
 ``manage.py update_search_index`` and ``manage.py refresh_derived`` after them.
@@ -32,8 +32,8 @@ from django.dispatch import Signal, receiver
 
 from .caching import catalog_changed
 from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
+from .models.text import fold
 from .search import refresh_search_documents, uses_full_text
-from .text import fold
 
 # Ids per UPDATE: far below every engine's limit on query parameters.
 CHUNK = 2000

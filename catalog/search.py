@@ -34,10 +34,10 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Lower
 from django.db.models.lookups import Contains
 
-from .sections import NOTE_KINDS_IN_PAGE_ORDER
-from .text import MAX_QUERY_LENGTH, MAX_WORDS, fold, search_words
+from .models.sections import NOTE_KINDS_IN_PAGE_ORDER
+from .models.text import MAX_QUERY_LENGTH, MAX_WORDS, fold, search_words
 
-# The visitor's words, and how every text is folded to match them, are in ``catalog.text``.
+# The visitor's words, and how every text is folded to match them, are in ``catalog.models.text``.
 
 
 def _folding_table():

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
 from .caching import public_page
+from .public import views
 
 app_name = "catalog"
 

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from catalog.caching import public_page
-from catalog.sitemaps import SITEMAPS
+from catalog.public.sitemaps import SITEMAPS
 
 
 @require_safe

@@ -5,7 +5,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from catalog import derived
-from catalog.loading import catalog_models
+from catalog.data.loading import catalog_models
 from catalog.models import Film, FilmNote, Quote
 from catalog.models.fields import SearchDocumentField
 from tests import factories

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
-from catalog.backups import delete_catalog
+from catalog.data.backups import delete_catalog
 from catalog.models import AlternativeTitle, Country, Film, FilmNote, Genre, Nomination, NoteKind, Quote, Role
 
 pytestmark = pytest.mark.django_db

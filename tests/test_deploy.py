@@ -55,7 +55,7 @@ def test_a_web_worker_loads_pillow_only_when_an_image_is_uploaded():
     # Every worker would otherwise carry Pillow (about 3 MB) for the rare editor's upload.
     code = (
         "import sys; from filmsite.wsgi import application; "
-        "import filmsite.urls, catalog.admin, catalog.views, catalog.images; "
+        "import filmsite.urls, catalog.admin, catalog.public.views, catalog.models.images; "
         "print('PIL' in sys.modules)"
     )
     env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings")

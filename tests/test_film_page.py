@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.caching import bump_generation
-from catalog.film_rows import films_beside
 from catalog.models import (
     Film,
     FilmNote,
@@ -21,6 +20,7 @@ from catalog.models import (
     Role,
     SpoilerLevel,
 )
+from catalog.public.film_rows import films_beside
 from tests.factories import set_status
 from tests.pages import page_text
 

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.film_rows import film_page_rows
 from catalog.models import (
     AlternativeTitle,
     Country,
@@ -22,6 +21,7 @@ from catalog.models import (
     SpoilerLevel,
 )
 from catalog.models.base import follow
+from catalog.public.film_rows import film_page_rows
 
 pytestmark = pytest.mark.django_db
 

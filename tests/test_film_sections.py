@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from catalog import completeness
+from catalog.admin import completeness
 from catalog.models import Film, FilmNote, NoteKind, Quote
-from catalog.sections import CHECKS, FILM_SECTIONS
+from catalog.models.sections import CHECKS, FILM_SECTIONS
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from catalog.models import Credit, Film, FilmNote, Nomination, NoteKind, PlotPart, Role, SpoilerLevel
+from catalog.models import Credit, Film, FilmNote, Nomination, NoteKind, PlotPart, PostCredits, Role, SpoilerLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_parallel_mothers_notes_cover_every_kind_in_the_article(parallel_mothers
 def test_parallel_mothers_other_sections(parallel_mothers):
     assert parallel_mothers.original_title == "Madres paralelas"
     assert parallel_mothers.year == 2021
-    assert parallel_mothers.post_credits_scene == Film.PostCredits.NO
+    assert parallel_mothers.post_credits_scene == PostCredits.NO
     assert "Iglesias" in parallel_mothers.score_note
     assert parallel_mothers.why_watch and parallel_mothers.movie_type
     assert parallel_mothers.key_scenes.count() == 4

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, PngImagePlugin
 
-from catalog.images import MAX_PIXELS, RENDITIONS, rendition_name
 from catalog.models import Film
+from catalog.models.images import MAX_PIXELS, RENDITIONS, rendition_name
 
 pytestmark = pytest.mark.django_db
 

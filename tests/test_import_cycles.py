@@ -80,3 +80,41 @@ def test_no_module_of_the_project_imports_itself_through_others():
 
 def test_a_circle_is_found():
     assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# The rooms of ``catalog`` and the rooms each may not import (README, "Layout"): the domain stands alone,
+# and the visitors' side, the editors' side and data in and out each build on it without one another.
+FORBIDDEN = {
+    "catalog.models": {"catalog"},
+    "catalog.public": {"catalog.admin", "catalog.data"},
+    "catalog.admin": {"catalog.public", "catalog.data"},
+    "catalog.data": {"catalog.public", "catalog.admin"},
+}
+
+
+def room_breaches(graph):
+    """``(module, imported)`` pairs where a room imports what it may not."""
+    breaches = []
+    for module, targets in graph.items():
+        for room, forbidden in FORBIDDEN.items():
+            if module != room and not module.startswith(room + "."):
+                continue
+            for target in targets:
+                inside = target == room or target.startswith(room + ".")
+                if not inside and any(target == f or target.startswith(f + ".") for f in forbidden):
+                    breaches.append((module, target))
+    return sorted(breaches)
+
+
+def test_each_room_imports_only_what_it_builds_on():
+    modules = project_modules()
+    graph = {module: imported(module, path, modules) for module, path in modules.items()}
+    assert room_breaches(graph) == []
+
+
+def test_a_breach_is_found():
+    graph = {"catalog.models.films": {"catalog.search"}, "catalog.admin.films": {"catalog.public.views"}}
+    assert room_breaches(graph) == [
+        ("catalog.admin.films", "catalog.public.views"),
+        ("catalog.models.films", "catalog.search"),
+    ]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.caching import RecentPages, bump_generation, cached_count, current_generation, recent_pages
-from catalog.models import Film, FilmNote, Genre, NoteKind, Person
+from catalog.models import Film, FilmNote, FilmStatus, Genre, NoteKind, Person
 from tests.admin_forms import change_form_data
 from tests.pages import page_text
 
@@ -111,7 +111,7 @@ def test_staff_always_get_a_fresh_page_marked_private(catalog, client, admin_cli
 
 def test_a_staff_preview_of_a_draft_is_never_served_to_visitors(catalog, client, admin_client):
     film = Film.objects.get(slug="parallel-mothers")
-    film.status = Film.Status.DRAFT
+    film.status = FilmStatus.DRAFT
     film.save()
     assert admin_client.get(FILM).status_code == 200
     assert client.get(FILM).status_code == 404
@@ -235,7 +235,7 @@ def test_a_list_counts_afresh_after_any_change_even_one_without_save(db, make, c
     assert list_total(client.get("/films/?decade=2020")) == 2
 
     # A bulk change skips the signals; whoever makes one bumps the generation, as generate_catalog does.
-    Film.objects.filter(year=2022).update(status=Film.Status.DRAFT)
+    Film.objects.filter(year=2022).update(status=FilmStatus.DRAFT)
     assert list_total(client.get("/films/?decade=2020")) == 2
     bump_generation()
     assert list_total(client.get("/films/?decade=2020")) == 1

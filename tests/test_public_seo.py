@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.caching import bump_generation
 from catalog.models import AwardBody, Film, FilmStatus, Genre, Person, Quote, Role, SpoilerLevel
-from catalog.sitemaps import SITEMAPS, FilmSitemap
+from catalog.public.sitemaps import SITEMAPS, FilmSitemap
 from tests.factories import set_status
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_film_json_ld_has_an_image_when_there_is_a_poster(catalog, client, make)
 
 
 def test_duration_is_iso_8601():
-    from catalog.seo import iso_duration
+    from catalog.public.seo import iso_duration
 
     assert [iso_duration(m) for m in (158, 120, 45, 0)] == ["PT2H38M", "PT2H", "PT45M", "PT0M"]
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog import search
-from catalog.models import AlternativeTitle, Credit, Film, FilmNote, NoteKind, Person, Quote, Role
+from catalog.models import AlternativeTitle, Credit, Film, FilmNote, FilmStatus, NoteKind, Person, Quote, Role
 from catalog.search import search_catalog
 
 if connection.vendor != "postgresql":
@@ -203,7 +203,7 @@ def make_catalog(size, seed=1):
         return " ".join(f"{rng.choice(WORDS)}{rng.randrange(300)}" for _ in range(count))
 
     new_films = Film.objects.bulk_create(
-        Film(title=words(3), slug=f"generated-{n}", year=2000, status=Film.Status.PUBLISHED, overview=words(40))
+        Film(title=words(3), slug=f"generated-{n}", year=2000, status=FilmStatus.PUBLISHED, overview=words(40))
         for n in range(size)
     )
     new_people = Person.objects.bulk_create(Person(name=words(2), slug=f"generated-{n}") for n in range(size))

@@ -56,7 +56,7 @@ from catalog.models import (
     Role,
     SpoilerLevel,
 )
-from catalog.text import fold
+from catalog.models.text import fold
 
 from .vocabulary import (
     ABSTRACTS,

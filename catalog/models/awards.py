@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..querysets import NaturalKeyQuerySet, NominationQuerySet
 from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, slug_url, year_range_check
 from .choices import Outcome
 from .fields import WebURLField
+from .querysets import NaturalKeyQuerySet, NominationQuerySet
 
 
 class AwardBody(NaturalKeyModel):

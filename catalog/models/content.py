@@ -3,10 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..querysets import NaturalKeyQuerySet
 from .base import SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel, Ordered
 from .choices import NoteKind, PlotPart
 from .fields import SearchDocumentField
+from .querysets import NaturalKeyQuerySet
 
 
 class PlotSection(NaturalKeyModel, FilmPart):

@@ -1,18 +1,15 @@
 from django.db import models
 from django.utils import timezone
 
-from ..images import IMAGE_HELP, CatalogImageField
-from ..querysets import FilmQuerySet, NaturalKeyQuerySet
-from ..text import fold
 from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
 from .choices import FilmStatus, PostCredits
 from .fields import SearchDocumentField
+from .images import IMAGE_HELP, CatalogImageField
+from .querysets import FilmQuerySet, NaturalKeyQuerySet
+from .text import fold
 
 
 class Film(NaturalKeyModel, Timestamped):
-    Status = FilmStatus
-    PostCredits = PostCredits
-
     title = models.CharField(max_length=200, help_text="The title most readers know, e.g. “Parallel Mothers”.")
     original_title = models.CharField(
         max_length=200, blank=True, help_text="Title in the original language, if different."
@@ -47,7 +44,7 @@ class Film(NaturalKeyModel, Timestamped):
         blank=True, help_text="Awards context that is not a single nomination, e.g. “numerous other nominations”."
     )
     why_watch = models.TextField("why watch", blank=True)
-    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=9, choices=FilmStatus.choices, default=FilmStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     lock_version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save so that concurrent edits are detected."
@@ -116,7 +113,7 @@ class Film(NaturalKeyModel, Timestamped):
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED
+        return self.status == FilmStatus.PUBLISHED
 
 
 class AlternativeTitle(NaturalKeyModel):

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..images import IMAGE_HELP, CatalogImageField
-from ..querysets import CreditQuerySet, PersonQuerySet
 from .base import NaturalKeyModel, Timestamped, slug_url
 from .choices import Role
+from .images import IMAGE_HELP, CatalogImageField
+from .querysets import CreditQuerySet, PersonQuerySet
 
 
 class Person(NaturalKeyModel, Timestamped):

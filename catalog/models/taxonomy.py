@@ -1,8 +1,8 @@
 from django.db import models
 
-from ..querysets import CountryQuerySet, GenreQuerySet, LanguageQuerySet
 from .base import NaturalKeyModel, slug_url
 from .fields import PlainTextModel
+from .querysets import CountryQuerySet, GenreQuerySet, LanguageQuerySet
 
 
 class Country(PlainTextModel):

@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from .. import pages, search
+from .. import search
+from ..public import presenters
 
 register = template.Library()
 
@@ -20,12 +21,12 @@ def get_item(mapping, key):
 @register.filter
 def note_url(note):
     """The film page section a note appears in."""
-    return pages.note_url(note)
+    return presenters.note_url(note)
 
 
 @register.filter
 def quote_url(quote):
-    return pages.quote_url(quote)
+    return presenters.quote_url(quote)
 
 
 @register.filter

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from ..pages import spoiler_label
+from ..public.presenters import spoiler_label
 
 register = template.Library()
 

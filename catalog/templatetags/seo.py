@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import seo
+from ..public import seo
 
 register = template.Library()
 

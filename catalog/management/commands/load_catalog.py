@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from catalog.loading import CatalogFileError, json_files, load_records, read_fixture
+from catalog.data.loading import CatalogFileError, json_files, load_records, read_fixture
 
 
 class Command(BaseCommand):

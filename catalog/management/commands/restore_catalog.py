@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from catalog.backups import restore_backup
-from catalog.loading import CatalogFileError
+from catalog.data.backups import restore_backup
+from catalog.data.loading import CatalogFileError
 
 
 class Command(BaseCommand):

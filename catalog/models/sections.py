@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
-from .models import Credit, FilmingLocation, FilmNote, KeyScene, PlotSection, Quote, Recommendation
-from .models.choices import NoteKind, PlotPart, PostCredits, Role
+from .choices import NoteKind, PlotPart, PostCredits, Role
+from .content import FilmingLocation, FilmNote, KeyScene, PlotSection, Quote, Recommendation
+from .people import Credit
 
 
 @dataclass(frozen=True)

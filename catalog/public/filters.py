@@ -10,8 +10,8 @@ from django import forms
 from django.db.models import Value
 from django.urls import reverse_lazy
 
-from .models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
-from .text import MAX_QUERY_LENGTH
+from ..models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
+from ..models.text import MAX_QUERY_LENGTH
 from .widgets import QuickSelect, SuggestInput
 
 ANY_NOMINATION = "any"

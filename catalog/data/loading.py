@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDo
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, models, transaction
 
-from . import derived
+from .. import derived
 
 
 class CatalogFileError(Exception):

@@ -7,8 +7,8 @@ the same query that lists the films, as EXISTS and COUNT subqueries.
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .models import FilmingLocation, FilmNote, KeyScene, Nomination, Quote
-from .sections import CHECKS
+from ..models import FilmingLocation, FilmNote, KeyScene, Nomination, Quote
+from ..models.sections import CHECKS
 
 CLAIM_MODELS = [FilmNote, Quote, Nomination, FilmingLocation, KeyScene]
 

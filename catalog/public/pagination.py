@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .caching import cached_count
+from ..caching import cached_count
 
 
 class PageBeyondLimit(Exception):

@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import F, Value
 
-from .models import (
+from ..models import (
     AlternativeTitle,
     AwardBody,
     AwardCategory,
@@ -36,7 +36,7 @@ from .models import (
     Quote,
     Role,
 )
-from .querysets import FILM_CARD_FIELDS
+from ..models.querysets import FILM_CARD_FIELDS
 
 # Stands for the film's id while a statement is compiled; ids are positive, so no real value is mistaken for it.
 _FILM = -1_000_000_007

@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
+from ..models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
+from ..search import search_catalog
 from . import seo
 from .film_rows import film_page_rows
 from .filters import FilmFilter, FilmPageForm, PersonFilter, SearchForm, SuggestionForm
-from .models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
-from .pages import (
+from .pagination import ListPaginator, PageBeyondLimit
+from .presenters import (
     Ceremony,
     FilmPage,
     ceremonies_by_body,
@@ -19,8 +21,6 @@ from .pages import (
     nominations_by_year,
     roles_by_person,
 )
-from .pagination import ListPaginator, PageBeyondLimit
-from .search import search_catalog
 
 PAGE_SIZE = 24
 

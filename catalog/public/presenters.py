@@ -10,8 +10,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from .models import PlotPart, Role, SpoilerLevel
-from .sections import FILM_SECTIONS, section_of
+from ..models import PlotPart, Role, SpoilerLevel
+from ..models.sections import FILM_SECTIONS, section_of
 
 
 @dataclass

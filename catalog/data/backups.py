@@ -18,8 +18,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
-from . import derived
-from .images import RENDITIONS, CatalogImageField, rendition_name
+from .. import derived
+from ..models.images import RENDITIONS, CatalogImageField, rendition_name
 from .loading import CatalogFileError, catalog_models, load_records, read_json, records_in
 
 BACKUP_FORMAT = "filmsite-catalog-backup"

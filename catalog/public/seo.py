@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .models import Role
+from ..models import Role
 
 SITE_NAME = "filmsite"
 DEFAULT_DESCRIPTION = "Films in depth: plots and endings, cast and crew, awards, filming locations, quotes and trivia."

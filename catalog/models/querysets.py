@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models.choices import FilmStatus, Role
+from .choices import FilmStatus, Role
 from .text import fold, search_words
 
 
@@ -33,7 +33,7 @@ FILM_CARD_FIELDS = ("title", "original_title", "slug", "year", "logline", "poste
 
 class FilmQuerySet(NaturalKeyQuerySet):
     def published(self):
-        return self.filter(status=self.model.Status.PUBLISHED)
+        return self.filter(status=FilmStatus.PUBLISHED)
 
     def recently_updated(self):
         return self.order_by("-updated_at", "title")

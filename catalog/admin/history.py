@@ -11,7 +11,7 @@ import reversion
 from django.core.exceptions import FieldDoesNotExist
 from reversion.models import Version
 
-from .models import (
+from ..models import (
     AlternativeTitle,
     Credit,
     Film,

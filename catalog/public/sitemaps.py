@@ -10,9 +10,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import AwardBody, Film, Genre, Nomination, Person
-from .models.base import slug_url
-from .pages import Ceremony
+from ..models import AwardBody, Film, Genre, Nomination, Person
+from ..models.base import slug_url
+from .presenters import Ceremony
 
 # Addresses per sitemap page: the protocol allows 50,000; a page this size renders in a fraction of a
 # second and a few megabytes.
