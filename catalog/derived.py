@@ -49,6 +49,7 @@ class Changes:
     films: set = field(default_factory=set)  # search document and folded titles
     film_facets: set = field(default_factory=set)  # films whose people, genres, countries and language recount
     people: set = field(default_factory=set)  # film counts
+    names: set = field(default_factory=set)  # people whose folded name is stored afresh
     renamed_people: set = field(default_factory=set)  # the documents of the films they are credited on
     genres: set = field(default_factory=set)
     countries: set = field(default_factory=set)
@@ -106,6 +107,7 @@ def refresh(changes, using=DEFAULT_DB_ALIAS):
     if not changes:
         return
     _in_chunks(Film, changes.films, using, lambda films: films.refold_titles())
+    _in_chunks(Person, changes.names, using, lambda people: people.refold_names())
     if uses_full_text(using):
         films = changes.films | _ids(Credit, "film_id", using, person__in=changes.renamed_people)
         _in_chunks(Film, films, using, lambda rows: refresh_search_documents(Film, rows, using=using))
@@ -123,6 +125,27 @@ def refresh(changes, using=DEFAULT_DB_ALIAS):
     if changes.catalog:
         catalog_changed(using)
     refreshed.send(sender=Changes, changes=changes, using=using)
+
+
+def everything(using=DEFAULT_DB_ALIAS):
+    """``Changes`` naming every row: for writes that bypassed the models, such as ``bulk_create()``,
+    ``QuerySet.update()`` or SQL of one's own. ``refresh(everything())`` takes the path a single save takes."""
+
+    def ids(model):
+        return set(model._base_manager.using(using).values_list("pk", flat=True))
+
+    people = ids(Person)
+    return Changes(
+        films=ids(Film),
+        people=people,
+        names=people,
+        genres=ids(Genre),
+        countries=ids(Country),
+        languages=ids(Language),
+        quotes=ids(Quote),
+        notes=ids(FilmNote),
+        catalog=True,
+    )
 
 
 def _ids(model, column, using, **lookups):

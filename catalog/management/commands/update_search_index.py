@@ -1,20 +1,15 @@
-from itertools import batched
-
 from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 
-from catalog.models import Film, FilmNote, Quote
-from catalog.search import refresh_search_documents, uses_full_text
-
-# One short transaction per batch, so that rebuilding a large catalog never holds every film's row lock at once.
-BATCH_SIZE = 500
+from catalog import derived
+from catalog.search import uses_full_text
 
 
 class Command(BaseCommand):
     help = (
         "Rebuild the search documents of every film, quote and note (PostgreSQL only). Saving through the admin "
         "or the models keeps documents current; run this after changes that skip save(), such as "
-        "QuerySet.update() or bulk_create()."
+        "QuerySet.update() or bulk_create(). refresh_derived does this and the rest."
     )
 
     def add_arguments(self, parser):
@@ -25,15 +20,11 @@ class Command(BaseCommand):
             if verbosity >= 1:
                 self.stdout.write("This database searches by substring and keeps no search documents.")
             return
-        counts = {}
-        for model in (Film, Quote, FilmNote):
-            ids = model._base_manager.using(database).order_by("pk").values_list("pk", flat=True)
-            counts[model] = 0
-            for batch in batched(ids, BATCH_SIZE):
-                with transaction.atomic(using=database):
-                    counts[model] += refresh_search_documents(model, batch, using=database)
+        every = derived.everything(database)
+        # The films' folded titles come along: they are derived from the same rows, on the same path.
+        derived.refresh(derived.Changes(films=every.films, quotes=every.quotes, notes=every.notes), database)
         if verbosity >= 1:
             self.stdout.write(
-                f"Rebuilt the search documents of {counts[Film]} films, {counts[Quote]} quotes "
-                f"and {counts[FilmNote]} notes."
+                f"Rebuilt the search documents of {len(every.films)} films, {len(every.quotes)} quotes "
+                f"and {len(every.notes)} notes."
             )
