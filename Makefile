@@ -16,8 +16,10 @@ SERVE_ENV := DJANGO_DEBUG=0 \
   DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1}
 # Tests never need a real secret; CI and fresh clones have none.
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key-$$RANDOM$$RANDOM}
+# Test processes (pytest-xdist): one per core unless told otherwise, e.g. TEST_WORKERS=0 for one process.
+TEST_WORKERS ?= auto
 
-.PHONY: help run serve test venv browser-tools python-check lint format migrate load backup restore clean bench bench-test
+.PHONY: help run serve test test-engine coverage venv browser-tools python-check lint format migrate load backup restore clean bench bench-test
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,7 +71,18 @@ test: $(VENV)/.dev-deps browser-tools ## Lint, check migrations and run the whol
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive catalog filmsite
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# CI's second pass, on PostgreSQL: lint and the tests marked engine_independent already ran on SQLite.
+test-engine: $(VENV)/.dev-deps browser-tools ## Check migrations and run the tests the database engine can change
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) -m "not engine_independent" $(PYTEST_ARGS)
+
+coverage: $(VENV)/.dev-deps browser-tools ## Line coverage of the suite and the benchmark's own tests (htmlcov/)
+	$(TEST_ENV) COVERAGE_CORE=sysmon $(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) COVERAGE_CORE=sysmon $(VENV)/bin/coverage run --append -m pytest bench/tests
+	$(VENV)/bin/coverage report
+	$(VENV)/bin/coverage html --quiet
 
 lint: $(VENV)/.dev-deps ## ruff check and format check
 	$(VENV)/bin/ruff check .
@@ -99,4 +112,4 @@ bench-test: venv ## Test the benchmark's synthetic catalog: its proportions and 
 	$(TEST_ENV) $(PY) -m pytest bench/tests $(PYTEST_ARGS)
 
 clean: ## Remove the virtualenv, local database and caches
-	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache .hypothesis test-results
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-* .pytest_cache .ruff_cache .hypothesis test-results .coverage htmlcov

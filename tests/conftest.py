@@ -1,14 +1,40 @@
+import os
+
+import hypothesis
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.test import override_settings
 
 from catalog import derived
 from catalog.data.loading import catalog_models
 from catalog.models import Film, FilmNote, Quote
 from catalog.models.fields import SearchDocumentField
 from tests import factories
+
+# Property tests: CI draws a fixed set of examples, so a failure there can be replayed and every run costs the
+# same; a developer's run draws new ones each time and remembers the failures it found.
+hypothesis.settings.register_profile("ci", max_examples=100, derandomize=True, database=None, deadline=None)
+hypothesis.settings.register_profile("dev", max_examples=200, deadline=None)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def pytest_configure(config):
+    # One process runs the tests, so a cache in its memory serves them as the shared file cache would, without
+    # the disk. Tests about the file cache or Redis set their own; servers started in subprocesses keep files.
+    override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "filmsite-tests",
+                "KEY_PREFIX": django_settings.CACHE_KEY_PREFIX,
+                "OPTIONS": {"MAX_ENTRIES": 100_000},
+            }
+        }
+    ).enable()
 
 
 @pytest.fixture(scope="session")

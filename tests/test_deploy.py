@@ -18,6 +18,9 @@ from django.urls import reverse
 
 from filmsite.safety import client_ip
 
+# Production settings and the server's own behaviour, not the database's.
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 # What the TLS-terminating proxy in front of gunicorn adds to every request it forwards.

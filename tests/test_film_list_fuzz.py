@@ -6,7 +6,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.filters import FilmFilter
+from catalog.public.filters import FilmFilter
 from tests.pages import page_text
 
 KNOWN_KEYS = [*FilmFilter.base_filters, "page"]
@@ -45,10 +45,8 @@ values = st.one_of(
 query_strings = st.lists(st.tuples(keys, values), max_size=8).map(urlencode)
 
 
+# How many examples: the Hypothesis profile (tests/conftest.py).
 @settings(
-    max_examples=200,
-    deadline=None,
-    database=None,
     # The catalog is loaded once for all examples; every request only reads it.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

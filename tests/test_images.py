@@ -12,7 +12,8 @@ from PIL import Image, ImageCms, PngImagePlugin
 from catalog.models import Film
 from catalog.models.images import MAX_PIXELS, RENDITIONS, rendition_name
 
-pytestmark = pytest.mark.django_db
+# Image checks and cleaning happen before anything is written.
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 
 
 def image_bytes(image_format="JPEG", size=(40, 60), mode="RGB", **save_options):

@@ -2,7 +2,6 @@
 
 import secrets
 import socket
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache, caches
@@ -258,10 +257,6 @@ def test_a_list_that_can_match_nothing_counts_zero_without_a_query(db):
     assert len(queries) == 0
 
 
-def count_file_cache_entries(settings):
-    return len(list(Path(settings.CACHES["default"]["LOCATION"]).glob("*.djcache")))
-
-
 def redis_available():
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1):
@@ -271,10 +266,14 @@ def redis_available():
 
 
 @pytest.fixture(params=["files", "redis"])
-def count_cache_entries(request, settings):
-    """Counts the entries of the page cache, on the file cache the suite uses and on Redis."""
+def count_cache_entries(request, settings, tmp_path):
+    """Counts the entries of the page cache, on the file cache a single machine uses and on Redis."""
     if request.param == "files":
-        yield lambda: count_file_cache_entries(settings)
+        folder = tmp_path / "cache"
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(folder)}
+        }
+        yield lambda: len(list(folder.glob("*.djcache")))
         return
     if not redis_available():
         pytest.skip("Redis is not running on 127.0.0.1:6379")

@@ -13,6 +13,9 @@ from django.db import connection
 
 from filmsite.settings import BASE_DIR
 
+# Settings and setup commands, not the database's behaviour.
+pytestmark = pytest.mark.engine_independent
+
 SHOW_DEBUG = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
 SERVE = "import filmsite.wsgi; print('serving')"
 

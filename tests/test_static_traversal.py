@@ -17,6 +17,9 @@ import pytest
 
 from tests.traversal_paths import TRAVERSALS
 
+# Static and media file serving never reaches the database.
+pytestmark = pytest.mark.engine_independent
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

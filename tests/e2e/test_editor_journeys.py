@@ -12,7 +12,8 @@ from tests import factories
 
 from .conftest import log_in, make_staff
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# What the browser shows and does; the saves behind it are tested on both engines elsewhere.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine_independent]
 
 
 def autocomplete(row, name):

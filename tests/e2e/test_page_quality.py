@@ -11,7 +11,8 @@ from catalog.models import Film
 
 from .conftest import axe_violations, html_errors, log_in, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Accessibility and valid HTML of rendered pages: the same whatever engine filled them.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine_independent]
 
 FILM = "/films/parallel-mothers/"
 REVEALED = f"{FILM}?spoilers=all"

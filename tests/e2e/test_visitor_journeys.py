@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# What the browser shows and does; the queries behind it are tested on both engines elsewhere.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine_independent]
 
 FILM_URL = "/films/parallel-mothers/"
 ENDING_TEXT = "In the final act Janis at last accomplishes what she set out to do."
