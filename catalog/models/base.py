@@ -2,7 +2,7 @@
 
 import functools
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Now
 from django.urls import get_script_prefix, reverse
@@ -53,6 +53,16 @@ class NaturalKeyModel(PlainTextModel):
     def natural_key(self):
         return tuple(follow(self, path) for path in self.NATURAL_KEY)
 
+    def validate_constraints(self, exclude=None):
+        """Django's checks of the table's constraints, with a check on one field reported at that field.
+
+        A form then shows "The year must be between 1888 and 2100." beside the year, not only above the form.
+        """
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            raise ValidationError(_at_their_fields(self._meta.constraints, error.update_error_dict({}))) from None
+
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
@@ -60,6 +70,22 @@ class NaturalKeyModel(PlainTextModel):
         # without reading the row again (``catalog.derived``).
         instance._loaded_row = (field_names, values)
         return instance
+
+
+def _at_their_fields(constraints, errors):
+    """``errors`` with each failed check on a single field moved from the form's errors to that field's."""
+    field_of = {}
+    for constraint in constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            fields = constraint.condition.referenced_base_fields
+            if len(fields) == 1:
+                field_of[str(constraint.get_violation_error_message())] = next(iter(fields))
+    placed = {}
+    for key, messages in errors.items():
+        for message in messages:
+            target = field_of.get(str(message.message), key) if key == NON_FIELD_ERRORS else key
+            placed.setdefault(target, []).append(message)
+    return placed
 
 
 # The first surviving motion picture is from 1888; nothing in the catalog predates it.
