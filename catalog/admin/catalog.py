@@ -18,13 +18,14 @@ from ..models import (
     Recommendation,
 )
 from .accessibility import LabelledWidgetsMixin
+from .editing import EditorFacingMixin
 from .guards import GuardedInputMixin
 from .images import preview
 from .inlines import has_source
 
 
 @admin.register(Person)
-class PersonAdmin(LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
+class PersonAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "updated_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -37,7 +38,8 @@ class PersonAdmin(LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(GuardedInputMixin, admin.ModelAdmin):
+class CreditAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
+    listed_for_editors = False  # edited on the film's page
     list_display = ["person", "role", "character_name", "film"]
     list_filter = ["role"]
     list_select_related = ["person", "film"]
@@ -46,13 +48,13 @@ class CreditAdmin(GuardedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Genre)
-class GenreAdmin(GuardedInputMixin, admin.ModelAdmin):
+class GenreAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Country, Language)
-class CodeNameAdmin(GuardedInputMixin, admin.ModelAdmin):
+class CodeNameAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -64,7 +66,7 @@ class AwardCategoryInline(LabelledWidgetsMixin, GuardedInputMixin, admin.Tabular
 
 
 @admin.register(AwardBody)
-class AwardBodyAdmin(GuardedInputMixin, admin.ModelAdmin):
+class AwardBodyAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "country"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -73,7 +75,7 @@ class AwardBodyAdmin(GuardedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(AwardCategory)
-class AwardCategoryAdmin(GuardedInputMixin, admin.ModelAdmin):
+class AwardCategoryAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "body"]
     list_filter = ["body"]
     list_select_related = ["body"]
@@ -82,7 +84,7 @@ class AwardCategoryAdmin(GuardedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(GuardedInputMixin, admin.ModelAdmin):
+class NominationAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["film", "category", "year", "person", "outcome", has_source]
 
     list_filter = ["outcome", "category__body", "year"]
@@ -92,8 +94,10 @@ class NominationAdmin(GuardedInputMixin, admin.ModelAdmin):
 
 
 @admin.register(PlotSection, FilmNote, KeyScene, Quote, FilmingLocation, Recommendation, AlternativeTitle)
-class FilmContentAdmin(GuardedInputMixin, admin.ModelAdmin):
+class FilmContentAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     """Per-film content is edited inline on the film; these lists help find a row across films."""
+
+    listed_for_editors = False
 
     list_display = ["__str__", "film"]
     list_select_related = ["film"]

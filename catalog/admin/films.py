@@ -20,6 +20,7 @@ from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
 from ..publication import REFUSAL, kept_publication, may_publish
 from . import completeness
 from .accessibility import LabelledWidgetsMixin
+from .editing import EditorFacingMixin
 from .guards import GuardedInputMixin, is_key
 from .history import changes_between, versions_of
 from .images import preview
@@ -163,7 +164,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
+class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = [
         "poster_thumbnail",
@@ -377,7 +378,7 @@ class FilmAdmin(LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
             # Reversion has just written the old version back, inside a transaction that a restore form
             # shown without saving rolls back. The version stores no lock_version, so the counter fell
             # back to its default: put it back, or a form opened before the restore could overwrite it
-            # unnoticed. Show the publication the save will keep (catalog.admin.publication keeps it on save).
+            # unnoticed. Show the publication the save will keep (catalog.publication keeps it on save).
             kept = {"lock_version": extra_context["lock_version_before_restore"] or 1}
             if extra_context["publication_kept"]:
                 kept["status"], kept["published_at"] = extra_context["publication_kept"]

@@ -14,7 +14,9 @@ class Film(NaturalKeyModel, Timestamped):
     original_title = models.CharField(
         max_length=200, blank=True, help_text="Title in the original language, if different."
     )
-    slug = models.SlugField(max_length=220, unique=True, help_text="The film’s address: /films/<slug>/.")
+    slug = models.SlugField(
+        max_length=220, unique=True, help_text="The film’s address: /films/parallel-mothers/ for “parallel-mothers”."
+    )
     year = models.PositiveSmallIntegerField(help_text="Year of first release.")
     release_date = models.DateField(null=True, blank=True, help_text="First public screening or release.")
     runtime_minutes = models.PositiveSmallIntegerField("runtime (minutes)", null=True, blank=True)

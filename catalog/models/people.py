@@ -9,7 +9,9 @@ from .querysets import CreditQuerySet, PersonQuerySet
 
 class Person(NaturalKeyModel, Timestamped):
     name = models.CharField(max_length=200, help_text="As credited, with accents: “Penélope Cruz”.")
-    slug = models.SlugField(max_length=220, unique=True, help_text="The person’s address: /people/<slug>/.")
+    slug = models.SlugField(
+        max_length=220, unique=True, help_text="The person’s address: /people/penelope-cruz/ for “penelope-cruz”."
+    )
     bio = models.TextField(blank=True)
     photo = CatalogImageField(upload_to="people/", blank=True, help_text=IMAGE_HELP)
     birth_date = models.DateField(null=True, blank=True)
