@@ -196,7 +196,7 @@ def restore_backup(path, *, replace=False, with_media=True, using=DEFAULT_DB_ALI
                     "--replace to delete the current catalog and put the backup in its place."
                 )
             delete_catalog(using)
-        load_records(records, using)
+        load_records(records, using, first_revision="Restored from a backup")
         restored = _restore_media(media, folder, using) if folder else 0
     return Restored(len(records), restored, len(media) - restored)
 

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from graphlib import TopologicalSorter
 from pathlib import Path
 
+import reversion
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, models, transaction
+from reversion.models import Version
 
 from .. import derived
+from ..models import Film
 
 
 class CatalogFileError(Exception):
@@ -124,11 +127,12 @@ def records_in(data, source):
     return records
 
 
-def load_records(records, using=DEFAULT_DB_ALIAS):
+def load_records(records, using=DEFAULT_DB_ALIAS, *, first_revision="Initial import"):
     """Create or update every record, matched by natural key, in one transaction; return how many.
 
     Records are saved in model dependency order whatever the files' order, so each natural key
-    refers to a row that is already there.
+    refers to a row that is already there. A loaded film with no history yet gets its first revision,
+    commented ``first_revision``, so that its history starts with what was loaded.
     """
     rank = {model: position for position, model in enumerate(catalog_models())}
     records = sorted(records, key=lambda record: rank[record.model])
@@ -151,7 +155,27 @@ def load_records(records, using=DEFAULT_DB_ALIAS):
         # once every row is written, so they see the whole load whatever the files' order.
         for record, instance in saved:
             _check(record, instance.clean)
+        _start_histories([instance for _, instance in saved], first_revision, using)
     return len(records)
+
+
+def _start_histories(instances, comment, using):
+    """A first revision for each film among ``instances`` that has none yet; it holds the film's rows too."""
+    tracked = [instance for instance in instances if isinstance(instance, Film) and reversion.is_registered(Film)]
+    if not tracked:
+        return
+    started = set(
+        Version.objects.using(using)
+        .get_for_model(Film)
+        .filter(object_id__in=[str(film.pk) for film in tracked])
+        .values_list("object_id", flat=True)
+    )
+    for instance in tracked:
+        if str(instance.pk) in started:
+            continue
+        with reversion.create_revision(using=using):
+            reversion.set_comment(comment)
+            reversion.add_to_revision(instance)
 
 
 def _save(record, using):
