@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from catalog.models import Film
 
-from .conftest import axe_violations, html_errors, log_in, screenshot
+from .conftest import SCREENSHOTS, axe_violations, html_errors, log_in, screenshot
 
 # Accessibility and valid HTML of rendered pages: the same whatever engine filled them.
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine_independent]
@@ -115,3 +115,35 @@ def test_film_change_form_has_no_serious_accessibility_violations(page, publishe
     page.locator(".select2-search__field[aria-label]").first.wait_for()
     found = axe_violations(page, impacts=SERIOUS)
     assert not found, "axe-core found serious violations on the film form:\n  " + "\n  ".join(found)
+
+
+def outside_the_screen(page, selector):
+    """Descriptions of the visible elements matching ``selector`` that reach past the right edge of the screen."""
+    return page.evaluate(
+        """([selector, width]) => [...document.querySelectorAll(selector)]
+            .filter(element => element.getClientRects().length)
+            .map(element => [element.name || element.textContent.trim(), element.getBoundingClientRect().right])
+            .filter(([, right]) => right > width)
+            .map(([name, right]) => `${name} ends at ${Math.round(right)}px`)""",
+        [selector, page.viewport_size["width"]],
+    )
+
+
+def test_the_credits_fit_the_screen_on_a_desktop_and_on_a_phone(page, phone_page, editor, catalog):
+    film = Film.objects.get(slug="parallel-mothers")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    problems = {}
+    for size, tab in (("desktop", page), ("phone", phone_page)):
+        log_in(tab, editor)
+        tab.goto(f"/admin/catalog/film/{film.pk}/change/")
+        tab.locator(".select2-search__field[aria-label]").first.wait_for()
+        credits = tab.locator("#credits-group")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        credits.screenshot(path=SCREENSHOTS / f"admin-film-credits-{size}.png")
+        found = scrolls_sideways(tab)
+        found += outside_the_screen(
+            tab, "#credits-group th, #credits-group input:not([type=hidden]), #credits-group select"
+        )
+        if found:
+            problems[size] = found
+    assert not problems, f"The credits do not fit:\n{report(problems)}"
