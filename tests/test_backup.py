@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
+from reversion.models import Version
 
 from catalog.data.backups import delete_catalog
 from catalog.models import AlternativeTitle, Country, Film, FilmNote, Genre, Nomination, NoteKind, Quote, Role
@@ -169,3 +170,10 @@ def test_a_referenced_image_missing_from_storage_is_reported_and_left_out(catalo
 def test_a_fixture_file_is_not_mistaken_for_a_backup(catalog, settings, tmp_path):
     with pytest.raises(CommandError, match=r"is not a catalog backup made by export_catalog; .* use load_catalog"):
         call_command("restore_catalog", str(settings.FIXTURE_DIRS[0] / "genres.json"), verbosity=0)
+
+
+def test_a_restored_film_starts_its_history_with_the_restore(catalog, tmp_path):
+    export(tmp_path / "catalog.json")
+    call_command("restore_catalog", str(tmp_path / "catalog.json"), "--replace", "--no-media", verbosity=0)
+    film = Film.objects.get(slug="parallel-mothers")
+    assert [version.revision.comment for version in Version.objects.get_for_object(film)] == ["Restored from a backup"]
