@@ -57,8 +57,10 @@ def _filled(name):
     return lambda: ExpressionWrapper(~Q(**{name: ""}), output_field=BooleanField())
 
 
-def _notes(kind):
-    return lambda page: {"items": page.notes_of(kind)}
+def _notes_section(slug, title, kind, *, required=False):
+    """A section of the notes of one kind, which search links those notes to; ``required`` for completeness."""
+    checks = (Check(title.lower(), _exists(FilmNote, kind=kind)),) if required else ()
+    return FilmSection(slug, title, "notes", lambda page: {"items": page.notes_of(kind)}, checks=checks, holds=(kind,))
 
 
 # What the page's header shows above the sections, and editors should fill too.
@@ -138,21 +140,8 @@ FILM_SECTIONS = (
         "awards",
         lambda page: {"groups": page.award_groups, "text": page.film.awards_note},
     ),
-    FilmSection(
-        "behind-the-scenes",
-        "Behind the scenes",
-        "notes",
-        _notes(NoteKind.BEHIND_THE_SCENES),
-        checks=(Check("behind the scenes", _exists(FilmNote, kind=NoteKind.BEHIND_THE_SCENES)),),
-        holds=(NoteKind.BEHIND_THE_SCENES,),
-    ),
-    FilmSection(
-        "inspirations",
-        "Inspirations and references",
-        "notes",
-        _notes(NoteKind.INSPIRATION),
-        holds=(NoteKind.INSPIRATION,),
-    ),
+    _notes_section("behind-the-scenes", "Behind the scenes", NoteKind.BEHIND_THE_SCENES, required=True),
+    _notes_section("inspirations", "Inspirations and references", NoteKind.INSPIRATION),
     FilmSection(
         "alternate-endings",
         "Alternate endings and deleted scenes",
@@ -164,13 +153,7 @@ FILM_SECTIONS = (
         },
         holds=(NoteKind.ALTERNATE_ENDING, NoteKind.DELETED_SCENE),
     ),
-    FilmSection(
-        "book-adaptations",
-        "Book adaptations",
-        "notes",
-        _notes(NoteKind.BOOK_ADAPTATION),
-        holds=(NoteKind.BOOK_ADAPTATION,),
-    ),
+    _notes_section("book-adaptations", "Book adaptations", NoteKind.BOOK_ADAPTATION),
     FilmSection(
         "key-scenes",
         "Key scenes",
@@ -186,21 +169,8 @@ FILM_SECTIONS = (
         checks=(Check("quotes", _exists(Quote)),),
         holds=(Quote,),
     ),
-    FilmSection(
-        "easter-eggs",
-        "Easter eggs",
-        "notes",
-        _notes(NoteKind.EASTER_EGG),
-        holds=(NoteKind.EASTER_EGG,),
-    ),
-    FilmSection(
-        "trivia",
-        "Trivia",
-        "notes",
-        _notes(NoteKind.TRIVIA),
-        checks=(Check("trivia", _exists(FilmNote, kind=NoteKind.TRIVIA)),),
-        holds=(NoteKind.TRIVIA,),
-    ),
+    _notes_section("easter-eggs", "Easter eggs", NoteKind.EASTER_EGG),
+    _notes_section("trivia", "Trivia", NoteKind.TRIVIA, required=True),
     FilmSection(
         "why-watch",
         "Why watch",
