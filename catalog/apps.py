@@ -1,4 +1,6 @@
 from django.apps import AppConfig, apps
+from django.contrib import admin
+from django.contrib.admin import apps as admin_apps
 
 
 class CatalogConfig(AppConfig):
@@ -19,3 +21,23 @@ class CatalogConfig(AppConfig):
 
             # What SearchVectorField brings along: ``search_vector=query`` means "matches" (@@).
             SearchDocumentField.register_lookup(SearchVectorExact)
+
+
+class EditorialAdminConfig(admin_apps.AdminConfig):
+    """Django's admin (in INSTALLED_APPS in its place), with ``EditorialSite`` as ``admin.site``."""
+
+    default = False  # "catalog" in INSTALLED_APPS still means CatalogConfig
+    default_site = "catalog.apps.EditorialSite"
+
+
+class EditorialSite(admin.AdminSite):
+    """The admin site, with the editors' dashboard (``catalog.admin.dashboard``) on its home page.
+
+    Here, not in ``catalog.admin``: that package registers its models on ``admin.site`` as it is imported,
+    so the class ``admin.site`` is made from must be importable without it.
+    """
+
+    def index(self, request, extra_context=None):
+        from .admin import dashboard  # imports the models, which load after this module
+
+        return super().index(request, {**dashboard.index_context(self, request), **(extra_context or {})})

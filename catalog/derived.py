@@ -91,6 +91,17 @@ def batch():
         refresh(changes, using)
 
 
+@contextmanager
+def discarded():
+    """For writes that are about to be rolled back (a preview of unsaved edits): nothing they change is
+    noted or refreshed, and so no cached page goes out of date. The block must roll its writes back."""
+    token = _batch.set({})
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
 def note(using=DEFAULT_DB_ALIAS, **changes):
     """Record what a write changed; refreshed when the batch ends, or at once outside any batch."""
     pending = _batch.get()

@@ -19,6 +19,14 @@ def _form_data(form, data):
         bound = form[name]
         if bound.field.disabled:
             continue
+        if isinstance(bound.field.widget, forms.MultiWidget):
+            # A date and time in two boxes, name_0 and name_1, as the browser sends them.
+            value = bound.value()
+            parts = value if isinstance(value, list) else bound.field.widget.decompress(value)
+            widget = bound.field.widget
+            for suffix, part_widget, part in zip(widget.widgets_names, widget.widgets, parts, strict=True):
+                data[bound.html_name + suffix] = part_widget.format_value(part) or ""
+            continue
         value = _value(bound)
         if value in ("", []) and (
             bound.widget_type == "checkbox"

@@ -147,10 +147,10 @@ def test_editor_cannot_publish_or_delete_with_actions(editor_client, make):
 def test_publisher_publishes_unpublishes_and_deletes(publisher_client, make):
     film = make.film(status=FilmStatus.REVIEW)
     changelist = reverse("admin:catalog_film_changelist")
-    publisher_client.post(changelist, {"action": "publish", "_selected_action": [film.pk]})
+    publisher_client.post(changelist, {"action": "publish", "_selected_action": [film.pk], "post": "yes"})
     film.refresh_from_db()
     assert film.status == FilmStatus.PUBLISHED and film.published_at is not None
-    publisher_client.post(changelist, {"action": "unpublish", "_selected_action": [film.pk]})
+    publisher_client.post(changelist, {"action": "unpublish", "_selected_action": [film.pk], "post": "yes"})
     film.refresh_from_db()
     assert film.status == FilmStatus.DRAFT
     assert (

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLResolver, reverse
 from reversion.models import Version
 
-from catalog.models import Film, FilmStatus
+from catalog.models import Film, FilmStatus, Genre
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -111,10 +111,24 @@ def changelist(world, model_admin):
     url = reverse(model_urlname(model_admin, "changelist"))
     request = world.superuser.get(url).wsgi_request
     every = list(model_admin.model._default_manager.values_list("pk", flat=True))
-    return [
-        ("post", url, {"action": action, "_selected_action": every, "post": "yes", "index": 0})
-        for action in model_admin.get_actions(request)
-    ]
+    requests = []
+    for action in model_admin.get_actions(request):
+        requests.append(("post", url, {"action": action, "_selected_action": every, "post": "yes", "index": 0}))
+        if model_admin.model is Film and action != "delete_selected":
+            requests.append(("post", url, confirmed_bulk_action(world, url, action, every)))
+    return requests
+
+
+def confirmed_bulk_action(world, url, action, films):
+    """What the superuser's confirmation page of a film bulk action posts: the films it changes, and a genre."""
+    plan = world.superuser.post(url, {"action": action, "_selected_action": films, "index": 0}).context["plan"]
+    return {
+        "action": action,
+        "_selected_action": [film.pk for film in plan.to_change],
+        "_skipped": [film.pk for film, _ in plan.skipped],
+        "post": "yes",
+        "genre": Genre.objects.order_by("pk").values_list("pk", flat=True).first(),
+    }
 
 
 ADDED = {
@@ -210,7 +224,22 @@ def recover_list(world, model_admin):
     return [("get", url, {}), ("post", url, {})]
 
 
+def preview(world, model_admin):
+    """The preview renders unsaved edits; posted with a publication it may not make, it must still save nothing."""
+    url = reverse("admin:catalog_film_preview", args=[world.draft.pk])
+    data = form_data(world, reverse("admin:catalog_film_change", args=[world.draft.pk]))
+    return [("get", url, {}), ("post", url, {**data, "status": FilmStatus.PUBLISHED, "title": "Previewed"})]
+
+
+def preview_add(world, model_admin):
+    url = reverse("admin:catalog_film_preview_add")
+    data = form_data(world, reverse("admin:catalog_film_add"))
+    return [("post", url, {**data, **ADDED["catalog.film"]})]
+
+
 MODEL_ROUTES = {
+    "preview": preview,
+    "preview_add": preview_add,
     "changelist": changelist,
     "add": add,
     "change": change,

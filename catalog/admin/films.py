@@ -1,40 +1,34 @@
 """The film change page: the whole article on one page, with workflow, completeness and history."""
 
 import re
+from contextlib import nullcontext
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from ..models import Credit, Film, FilmStatus, Nomination, Outcome, Role
-from ..publication import REFUSAL, kept_publication, may_publish
-from . import completeness
+from ..publication import REFUSAL, SCHEDULE_FIELDS, SCHEDULE_REFUSAL, kept_publication, may_publish
+from . import completeness, film_form
 from .accessibility import LabelledWidgetsMixin
+from .actions import ACTIONS as BULK_ACTIONS
 from .editing import EditorFacingMixin
 from .guards import GuardedInputMixin, is_key
 from .history import changes_between, versions_of
 from .images import preview
-from .inlines import (
-    AlternativeTitleInline,
-    CreditInline,
-    FilmingLocationInline,
-    FilmNoteInline,
-    KeySceneInline,
-    NominationInline,
-    PlotSectionInline,
-    QuoteInline,
-    RecommendationInline,
-)
+from .inlines import NominationInline
+from .preview import UnsavedPreviewMixin
 
 
 class FilmAdminForm(forms.ModelForm):
@@ -58,6 +52,10 @@ class FilmAdminForm(forms.ModelForm):
             else:
                 status.choices = [c for c in status.choices if c[0] != FilmStatus.PUBLISHED]
                 status.help_text = "Set to “In review” when the film is ready; a Publisher publishes it."
+        for name in SCHEDULE_FIELDS:
+            if name in self.fields and not self.can_publish:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = SCHEDULE_REFUSAL
 
     def clean(self):
         cleaned = super().clean()
@@ -164,7 +162,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
+class FilmAdmin(UnsavedPreviewMixin, EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
     form = FilmAdminForm
     list_display = [
         "poster_thumbnail",
@@ -182,37 +180,17 @@ class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, Vers
     search_help_text = "Search by title (original or alternative) or by the name of anyone credited."
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["genres", "countries", "original_language"]
-    readonly_fields = ["completeness_summary", "current_poster"]
+    readonly_fields = ["completeness_summary", "current_poster", "publication_summary"]
     save_on_top = True
     history_latest_first = True
     list_per_page = 50
-    actions = ["submit_for_review", "publish", "unpublish"]
-    fieldsets = [
-        (None, {"fields": ["completeness_summary", "title", "original_title", "slug", "status", "lock_version"]}),
-        (
-            "Key facts",
-            {"fields": ["year", "release_date", "runtime_minutes", "countries", "original_language", "genres"]},
-        ),
-        ("Introduction", {"fields": ["logline", "overview", "poster", "current_poster"]}),
-        ("Post-credits scenes", {"fields": ["post_credits_scene", "post_credits_note"]}),
-        ("Type of movie, music and awards", {"fields": ["movie_type", "score_note", "awards_note"]}),
-        ("Why watch", {"fields": ["why_watch"]}),
-    ]
-    inlines = [
-        AlternativeTitleInline,
-        PlotSectionInline,
-        CreditInline,
-        FilmingLocationInline,
-        NominationInline,
-        FilmNoteInline,
-        KeySceneInline,
-        QuoteInline,
-        RecommendationInline,
-    ]
+    actions = BULK_ACTIONS  # each confirmed on a page of its own first
+    fieldsets = film_form.FIELDSETS
+    inlines = film_form.INLINES
 
     def get_queryset(self, request):
         directors = Credit.objects.filter(role=Role.DIRECTOR).select_related("person")
-        queryset = super().get_queryset(request).defer("search_vector")
+        queryset = super().get_queryset(request).defer("search_vector").select_related("scheduled_by")
         return completeness.with_completeness(queryset).prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         )
@@ -269,6 +247,18 @@ class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, Vers
     def unsourced(self, film):
         return film.unsourced_claims
 
+    @admin.display(description="publication")
+    def publication_summary(self, film):
+        lines = []
+        if film.published_at:
+            lines.append(f"Published since {date_format(localtime(film.published_at), 'DATETIME_FORMAT')}.")
+        by = f" (scheduled by {film.scheduled_by})" if film.scheduled_by_id else ""
+        if film.go_live_at:
+            lines.append(f"Goes live at {date_format(localtime(film.go_live_at), 'DATETIME_FORMAT')}{by}.")
+        if film.unpublish_at:
+            lines.append(f"Back to draft at {date_format(localtime(film.unpublish_at), 'DATETIME_FORMAT')}{by}.")
+        return " ".join(lines) or "Nothing scheduled."
+
     @admin.display(description="completeness")
     def completeness_summary(self, film):
         if film.pk is None or not hasattr(film, "unsourced_claims"):
@@ -277,28 +267,15 @@ class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, Vers
         filled = "All sections are filled." if not missing else "Missing: " + ", ".join(missing) + "."
         return f"{filled} Unsourced claims: {film.unsourced_claims}."
 
-    # Workflow
+    # Workflow: the bulk actions (BULK_ACTIONS) live in catalog/admin/actions.py
 
-    @admin.action(description="Submit selected films for review", permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        self._set_status(request, queryset.filter(status=FilmStatus.DRAFT), FilmStatus.REVIEW, "submitted for review")
-
-    @admin.action(description="Publish selected films", permissions=["publish"])
-    def publish(self, request, queryset):
-        self._set_status(request, queryset.exclude(status=FilmStatus.PUBLISHED), FilmStatus.PUBLISHED, "published")
-
-    @admin.action(description="Unpublish selected films (back to draft)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset.filter(status=FilmStatus.PUBLISHED), FilmStatus.DRAFT, "unpublished")
-
-    def _set_status(self, request, queryset, status, verb):
-        films = list(queryset)
-        with transaction.atomic(), self.create_revision(request):
-            for film in films:
-                film.status = status
-                film.save()
-                self.log_change(request, film, f"Status set to {film.get_status_display()}.")
-        messages.success(request, f"{len(films)} film(s) {verb}.")
+    def create_revision(self, request):
+        # VersionAdmin opens one revision around the whole changelist (for list_editable, unused here), and a
+        # revision opened inside it joins it: the bulk actions record one revision per film, so the list opens none.
+        changelist = f"{self.opts.app_label}_{self.opts.model_name}_changelist"
+        if getattr(request.resolver_match, "url_name", None) == changelist:
+            return nullcontext()
+        return super().create_revision(request)
 
     # History: a readable diff of one version against the one before it
 
@@ -360,8 +337,8 @@ class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, Vers
         kept = kept_publication(film_id)
         restored_status = version.field_dict.get("status")
         note = ""
-        if kept and (kept[0] == FilmStatus.PUBLISHED) != (restored_status == FilmStatus.PUBLISHED):
-            note = f"Its status stays {FilmStatus(kept[0]).label}. {REFUSAL}"
+        if kept and (kept["status"] == FilmStatus.PUBLISHED) != (restored_status == FilmStatus.PUBLISHED):
+            note = f"Its status stays {FilmStatus(kept['status']).label}. {REFUSAL}"
         return {
             "version": version,
             "restore_film_id": film_id,
@@ -372,6 +349,14 @@ class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, Vers
             "publication_note": note,
         }
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["form_sections"] = film_form.panels(context["adminform"], context["inline_admin_formsets"])
+        if self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request):
+            name = "preview" if obj is not None and obj.pk else "preview_add"
+            args = [obj.pk] if name == "preview" else []
+            context["preview_url"] = reverse(f"admin:catalog_film_{name}", args=args)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         if object_id is not None and "restore_film_id" in extra_context:
@@ -380,8 +365,7 @@ class FilmAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, Vers
             # back to its default: put it back, or a form opened before the restore could overwrite it
             # unnoticed. Show the publication the save will keep (catalog.publication keeps it on save).
             kept = {"lock_version": extra_context["lock_version_before_restore"] or 1}
-            if extra_context["publication_kept"]:
-                kept["status"], kept["published_at"] = extra_context["publication_kept"]
+            kept.update(extra_context["publication_kept"] or {})
             Film.objects.filter(pk=unquote(object_id)).update(**kept)
         return super().changeform_view(request, object_id, form_url, extra_context)
 

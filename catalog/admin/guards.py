@@ -58,7 +58,12 @@ class GuardedAutocompleteMixin:
 
 
 class GuardedAutocompleteSelect(GuardedAutocompleteMixin, AutocompleteSelect):
-    pass
+    def create_option(self, name, value, label, *args, **kwargs):
+        option = super().create_option(name, value, label, *args, **kwargs)
+        # The empty choice select2 clears to has no text, which HTML forbids an option without a label.
+        if value == "" and label == "":
+            option["attrs"]["label"] = "(none)"
+        return option
 
 
 class GuardedAutocompleteSelectMultiple(GuardedAutocompleteMixin, AutocompleteSelectMultiple):

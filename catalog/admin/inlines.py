@@ -1,7 +1,9 @@
 """The inlines of the film change page: one per kind of per-film content."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import Truncator
 
 from ..models import (
     AlternativeTitle,
@@ -80,13 +82,35 @@ class LoadedChoicesMixin:
 
 
 class FilmInline(LoadedChoicesMixin, GuardedInputMixin, admin.StackedInline):
+    """A stacked inline whose rows fold to one line, their summary, and open to be edited; with an
+    ``order`` field, rows can be moved up and down (static/catalog/admin/film-form.js renumbers them)."""
+
     extra = 0
+    template = "admin/catalog/edit_inline/collapsible_stacked.html"
+
+    def summary(self, obj):
+        """The row on one line: what it is, without the film it belongs to."""
+        return str(obj)
+
+    def row_summary(self, obj):
+        parts = [Truncator(self.summary(obj)).chars(90)]
+        if getattr(obj, "is_spoiler", False):
+            parts.append(obj.get_spoiler_level_display().lower())
+        return " · ".join(parts)
+
+    @property
+    def reorderable(self):
+        return "order" in flatten(self.fields or ())
 
 
 class ClaimInline(FilmInline):
     """Inline for rows that carry a source: unsourced rows say so, so editors know what to research."""
 
     readonly_fields = ["source_status"]
+
+    def row_summary(self, obj):
+        summary = super().row_summary(obj)
+        return summary if obj.has_source else f"{summary} · ⚠ unsourced"
 
     @admin.display(description="source")
     def source_status(self, obj):
@@ -114,6 +138,9 @@ class PlotSectionInline(FilmInline):
     model = PlotSection
     fields = [("part", "heading", "order", "spoiler_level"), "body"]
 
+    def summary(self, obj):
+        return f"{obj.get_part_display()}: {obj.heading}"
+
 
 class FilmNoteInline(ClaimInline):
     model = FilmNote
@@ -127,7 +154,11 @@ class KeySceneInline(ClaimInline):
 
 class QuoteInline(ClaimInline):
     model = Quote
+    select_related = ["speaker__person"]
     fields = [("text", "order", "spoiler_level"), ("speaker", "character_name", "context"), SOURCE_FIELDS]
+
+    def summary(self, obj):
+        return f"{obj.speaker_name}: “{obj.text}”" if obj.speaker_name else f"“{obj.text}”"
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -162,6 +193,9 @@ class FilmingLocationInline(ClaimInline):
         SOURCE_FIELDS,
     ]
 
+    def summary(self, obj):
+        return ", ".join(part for part in (obj.place, obj.region) if part)
+
 
 class NominationFormSet(BaseInlineFormSet):
     """Lets a nomination name a person whose credit is added in the same save."""
@@ -182,6 +216,10 @@ class NominationInline(ClaimInline):
     autocomplete_fields = ["category", "person"]
     select_related = ["category__body", "person"]
     fields = [("category", "year", "person", "outcome", "spoiler_level"), "note", SOURCE_FIELDS]
+
+    def summary(self, obj):
+        who = f" ({obj.person})" if obj.person_id else ""
+        return f"{obj.category} {obj.year}{who}: {obj.get_outcome_display().lower()}"
 
 
 class RecommendationInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInputMixin, admin.TabularInline):

@@ -46,6 +46,8 @@ class NaturalKeyModel(PlainTextModel):
     """
 
     NATURAL_KEY = ()
+    # The field a check on several fields is reported at, by the constraint's name.
+    CHECKS_REPORTED_AT = {}
 
     class Meta:
         abstract = True
@@ -61,7 +63,7 @@ class NaturalKeyModel(PlainTextModel):
         try:
             super().validate_constraints(exclude)
         except ValidationError as error:
-            raise ValidationError(_at_their_fields(self._meta.constraints, error.update_error_dict({}))) from None
+            raise ValidationError(_at_their_fields(self, error.update_error_dict({}))) from None
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -72,14 +74,18 @@ class NaturalKeyModel(PlainTextModel):
         return instance
 
 
-def _at_their_fields(constraints, errors):
-    """``errors`` with each failed check on a single field moved from the form's errors to that field's."""
+def _at_their_fields(instance, errors):
+    """``errors`` with each failed check on one field (or named in ``CHECKS_REPORTED_AT``) moved from the
+    form's errors to that field's."""
     field_of = {}
-    for constraint in constraints:
+    for constraint in instance._meta.constraints:
         if isinstance(constraint, models.CheckConstraint):
             fields = constraint.condition.referenced_base_fields
-            if len(fields) == 1:
-                field_of[str(constraint.get_violation_error_message())] = next(iter(fields))
+            field = instance.CHECKS_REPORTED_AT.get(constraint.name)
+            if field is None and len(fields) == 1:
+                field = next(iter(fields))
+            if field is not None:
+                field_of[str(constraint.get_violation_error_message())] = field
     placed = {}
     for key, messages in errors.items():
         for message in messages:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -7,6 +8,19 @@ from .fields import SearchDocumentField
 from .images import IMAGE_HELP, CatalogImageField
 from .querysets import FilmQuerySet, NaturalKeyQuerySet
 from .text import fold
+
+
+def stamped_by():
+    """A user who did something to the row, kept for the editors' dashboard and never exported."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        serialize=False,
+        related_name="+",
+    )
 
 
 class Film(NaturalKeyModel, Timestamped):
@@ -48,6 +62,19 @@ class Film(NaturalKeyModel, Timestamped):
     why_watch = models.TextField("why watch", blank=True)
     status = models.CharField(max_length=9, choices=FilmStatus.choices, default=FilmStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Scheduled changes of publication, made by ``manage.py publish_scheduled``; only Publishers set them
+    # (catalog.publication).
+    go_live_at = models.DateTimeField(
+        "go live at", null=True, blank=True, help_text="Publish the film at this time (checked every minute)."
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at", null=True, blank=True, help_text="Take the film back to draft at this time."
+    )
+    # Who last moved the film between draft, review and published, and who set its schedule: the editors'
+    # dashboard reads them. Kept out of exports and versions: users are not catalog content.
+    status_changed_by = stamped_by()
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False, serialize=False)
+    scheduled_by = stamped_by()
     lock_version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save so that concurrent edits are detected."
     )
@@ -62,6 +89,7 @@ class Film(NaturalKeyModel, Timestamped):
     objects = FilmQuerySet.as_manager()
 
     NATURAL_KEY = ("slug",)
+    CHECKS_REPORTED_AT = {"film_unpublish_after_go_live": "unpublish_at"}
 
     class Meta:
         ordering = ["title", "year"]
@@ -80,6 +108,13 @@ class Film(NaturalKeyModel, Timestamped):
                 condition=models.Q(runtime_minutes__isnull=True) | models.Q(runtime_minutes__gt=0),
                 name="film_runtime_positive",
                 violation_error_message="The runtime must be at least one minute.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(go_live_at__isnull=True)
+                | models.Q(unpublish_at__isnull=True)
+                | models.Q(unpublish_at__gt=models.F("go_live_at")),
+                name="film_unpublish_after_go_live",
+                violation_error_message="“Unpublish at” must be later than “go live at”.",
             ),
         ]
         # One index per sort order of the public lists: the status filter first, then exactly the ORDER BY

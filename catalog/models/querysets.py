@@ -27,6 +27,12 @@ class NaturalKeyQuerySet(models.QuerySet):
         return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
 
 
+# A claim (note, key scene, quote, filming location, nomination) that gives neither a URL nor a publication:
+# ``Sourced.has_source`` asked of the database. A Q object, not a method, because the five claim models
+# share no queryset class; it works in their own queries and in subqueries correlated to a film alike.
+UNSOURCED = Q(source_url="", source_publication="")
+
+
 # What a film card shows; lists select only these, so long texts stay in the database.
 FILM_CARD_FIELDS = ("title", "original_title", "slug", "year", "logline", "poster", "status", "updated_at")
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, View
@@ -162,13 +163,22 @@ class FilmDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         film = self.object
         self.page = FilmPage(film, **film_page_rows(film))
-        return super().get_context_data(
-            page=self.page,
-            sources=self.page.sources,
-            spoilers_revealed=FilmPageForm(self.request.GET).spoilers_revealed(),
-            draft_preview=not film.is_published,
-            **kwargs,
-        )
+        context = {
+            "page": self.page,
+            "sources": self.page.sources,
+            "spoilers_revealed": FilmPageForm(self.request.GET).spoilers_revealed(),
+            "draft_preview": not film.is_published,
+        }
+        return super().get_context_data(**{**context, **kwargs})
+
+    @classmethod
+    def render_unsaved(cls, request, film, **context):
+        """The film's page as a string, from its rows as they are in this transaction: the admin's preview
+        of unsaved edits saves them in a savepoint, renders this, and rolls them back."""
+        view = cls()
+        view.setup(request, slug=film.slug)
+        view.object = film
+        return render_to_string(cls.template_name, view.get_context_data(object=film, **context), request)
 
     def get_page_meta(self):
         film = self.object

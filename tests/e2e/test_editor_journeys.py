@@ -1,9 +1,14 @@
 """Editors and publishers at work in the admin: adding a film, publishing it, and two people editing at once."""
 
+import datetime as dt
 import re
+from io import StringIO
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -44,6 +49,11 @@ def film_field(page, label):
     return page.get_by_label(label, exact=True).filter(visible=True)
 
 
+def section(page, name):
+    """Open one section of the film form by its menu, as an editor would."""
+    page.locator(".film-form__menu").get_by_role("link", name=name).click()
+
+
 def save(page, button="Save and continue editing"):
     """Submit the form and wait for the page that answers, so its messages are not read off the old one."""
     with page.expect_navigation():
@@ -68,8 +78,10 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     film_field(page, "Logline:").fill("A lighthouse keeper and a stranger wait out a storm.")
     expect(film_field(page, "Slug:")).to_have_value("the-quiet-harbour-2024")
     # Django groups a file input under the field's legend rather than a label.
+    section(page, "Media")
     page.get_by_role("group", name="Poster").locator("input[type=file]").set_input_files(poster)
 
+    section(page, "Cast & crew")
     page.get_by_role("button", name="Add another Credit").click()
     credit = page.locator("#credits-0")
     choose(page, autocomplete(credit, "person"), "Penélope", "Penélope Cruz")
@@ -90,11 +102,13 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     cell(credit, "role").select_option("Actor")
     cell(credit, "character_name").fill("The Stranger")
 
+    section(page, "Story")
     page.get_by_role("button", name="Add another Plot section").click()
     plot = page.locator("#plot_sections-0")
     plot.get_by_label("Heading:").fill("The Storm")
     plot.get_by_label("Body:").fill("The keeper lets the stranger in as the sea rises.")
 
+    section(page, "Awards")
     page.get_by_role("button", name="Add another Nomination").click()
     nomination = page.locator("#nominations-0")
     choose(page, autocomplete(nomination, "category"), "Volpi", "Venice Film Festival: Volpi Cup for Best Actress")
@@ -102,16 +116,19 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     choose(page, autocomplete(nomination, "person"), "Penélope", "Penélope Cruz")
     nomination.get_by_label("Outcome:").select_option("Won")
 
+    section(page, "Publishing")
     expect(film_field(page, "Status:")).to_have_value("draft")
     save(page)
     expect(page.get_by_text(f"The film “{title} (2024)” was added successfully")).to_be_visible()
     expect(page.get_by_role("heading", name="Change film")).to_be_visible()
     expect(page.get_by_role("heading", name=f"{title} (2024)", exact=True)).to_be_visible()
+    section(page, "Media")
     expect(page.get_by_role("img", name="Current poster")).to_have_attribute(
         "src", re.compile(r"^/media/posters/renditions/quiet-harbour.*-thumb\.webp$")
     )
 
     # A quote is spoken by one of the film's credits, which exist now that the film is saved.
+    section(page, "Quotes")
     page.get_by_role("button", name="Add another Quote").click()
     quote = page.locator("#quotes-0")
     quote.get_by_label("Text:", exact=True).fill("Nobody crosses the bay tonight.")
@@ -135,6 +152,7 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     assert visitor.goto("/films/the-quiet-harbour-2024/").status == 404
 
     page.go_back()
+    section(page, "Publishing")
     status = film_field(page, "Status:")
     expect(status.locator("option")).to_have_text(["Draft", "In review"])
     status.select_option("In review")
@@ -166,6 +184,7 @@ def test_publisher_publishes_a_film_in_review_then_restores_an_earlier_version(p
     page.get_by_role("link", name="In review").click()
     page.get_by_role("link", name="The Night Ferry").click()
     expect(page.get_by_role("heading", name="The Night Ferry (2023)", exact=True)).to_be_visible()
+    section(page, "Publishing")
     film_field(page, "Status:").select_option("Published")
     save(page)
     expect(page.get_by_text("The film “The Night Ferry (2023)” was changed successfully")).to_be_visible()
@@ -182,6 +201,7 @@ def test_publisher_publishes_a_film_in_review_then_restores_an_earlier_version(p
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Inés Ortega")
     expect(visitor.get_by_role("link", name="The Night Ferry")).to_be_visible()
 
+    section(page, "Cast & crew")
     credit = page.locator("#credits-0")
     cell(credit, "character_name").fill("Marta Vidal")
     save(page)
@@ -227,12 +247,14 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(
     expect(page.get_by_text("was changed successfully")).to_be_visible()
 
     film_field(other, "Logline:").fill("Sofia's logline.")
+    section(other, "Story")
     other.get_by_role("button", name="Add another Plot section").click()
     other.locator("#plot_sections-0").get_by_label("Heading:").fill("Sofia's section")
     other.locator("#plot_sections-0").get_by_label("Body:").fill("What Sofia wrote.")
     save(other)
     expect(other.get_by_text("Please correct the error below.")).to_be_visible()
     expect(other.get_by_text("Someone else saved this film while you were editing it.")).to_be_visible()
+    section(other, "Overview")
     expect(film_field(other, "Logline:")).to_have_value("Sofia's logline.")
     expect(other.locator("#plot_sections-0").get_by_label("Heading:")).to_have_value("Sofia's section")
 
@@ -246,3 +268,69 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(
     film.refresh_from_db()
     assert film.logline == "Sofia's logline."
     assert film.plot_sections.get().heading == "Sofia's section"
+
+
+def test_an_edit_is_previewed_saved_sent_for_review_scheduled_and_published_on_time(
+    page, new_context, catalog, editor, publisher
+):
+    film = Film.objects.get(slug="parallel-mothers")
+    film.status = FilmStatus.DRAFT
+    film.save()
+    quote = film.quotes.order_by("order", "pk").first()
+    old, new = quote.text, "The truth always waits for us, however long it takes."
+    visitor = new_context().new_page()
+    assert visitor.goto(film.get_absolute_url()).status == 404
+
+    # The editor jumps to the quotes, edits one and previews it: nothing is saved yet.
+    log_in(page, editor)
+    page.goto(reverse("admin:catalog_film_change", args=[film.pk]))
+    section(page, "Quotes")
+    row = page.locator(f"#claim-quote-{quote.pk}")
+    row.locator("summary").click()
+    row.get_by_label("Text:", exact=True).fill(new)
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Preview").click()
+    preview = opened.value
+    expect(preview.get_by_text("Preview — not saved.")).to_be_visible()
+    expect(preview.get_by_role("figure").filter(has_text=new)).to_be_visible()
+    expect(preview.get_by_text(old)).to_have_count(0)
+    preview.close()
+    quote.refresh_from_db()
+    assert quote.text == old
+    saved = page.context.new_page()
+    saved.goto(film.get_absolute_url())
+    expect(saved.get_by_text(old)).to_be_visible()
+    saved.close()
+
+    save(page)
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    section(page, "Publishing")
+    film_field(page, "Status:").select_option("In review")
+    save(page, "Save")
+    expect(page.get_by_role("row", name=re.compile("Parallel Mothers"))).to_contain_text("In review")
+
+    # The Publisher finds it waiting on the dashboard and schedules it for tomorrow morning.
+    go_live = (timezone.now() + dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    desk = new_context().new_page()
+    log_in(desk, publisher)
+    waiting = desk.get_by_role("region", name=re.compile("Waiting for review"))
+    waiting.get_by_role("link", name="Parallel Mothers (2021)").click()
+    section(desk, "Publishing")
+    desk.locator("[name='go_live_at_0']").fill(go_live.strftime("%Y-%m-%d"))
+    desk.locator("[name='go_live_at_1']").fill(go_live.strftime("%H:%M:%S"))
+    save(desk)
+    expect(desk.get_by_text("was changed successfully")).to_be_visible()
+    expect(desk.get_by_text("Goes live at")).to_contain_text(f"scheduled by {publisher.username}")
+    desk.goto(reverse("admin:index"))
+    expect(desk.get_by_role("region", name=re.compile("Scheduled"))).to_contain_text("Parallel Mothers")
+    assert visitor.goto(film.get_absolute_url()).status == 404
+
+    # Cron runs publish_scheduled every minute; the first run after nine publishes it.
+    with time_machine.travel(go_live - dt.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", stdout=StringIO())
+    assert visitor.goto(film.get_absolute_url()).status == 404
+    with time_machine.travel(go_live + dt.timedelta(seconds=30), tick=False):
+        call_command("publish_scheduled", stdout=StringIO())
+    assert visitor.goto(film.get_absolute_url()).status == 200
+    expect(visitor.get_by_role("figure").filter(has_text=new)).to_be_visible()
+    expect(visitor.get_by_text(old)).to_have_count(0)
