@@ -334,3 +334,40 @@ def test_an_edit_is_previewed_saved_sent_for_review_scheduled_and_published_on_t
     assert visitor.goto(film.get_absolute_url()).status == 200
     expect(visitor.get_by_role("figure").filter(has_text=new)).to_be_visible()
     expect(visitor.get_by_text(old)).to_have_count(0)
+
+
+def test_the_sections_are_reached_by_keyboard_and_keep_what_was_typed(page, catalog, editor):
+    film = Film.objects.get(slug="parallel-mothers")
+    log_in(page, editor)
+    page.goto(reverse("admin:catalog_film_change", args=[film.pk]))
+    film_field(page, "Logline:").fill("Typed before switching.")
+
+    menu = page.locator(".film-form__menu")
+    menu.get_by_role("link", name="Quotes").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Quotes", exact=True)).to_be_focused()
+    expect(page.locator("#section-overview")).to_be_hidden()
+    first_quote = page.locator("#section-quotes summary").first
+    first_quote.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[name='quotes-0-text']")).to_be_visible()
+
+    menu.get_by_role("link", name="Overview").focus()
+    page.keyboard.press("Enter")
+    expect(film_field(page, "Logline:")).to_have_value("Typed before switching.")
+    save(page)
+    film.refresh_from_db()
+    assert film.logline == "Typed before switching."
+
+
+def test_rows_are_moved_up_and_down_and_saved_in_that_order(page, catalog, editor):
+    film = Film.objects.get(slug="parallel-mothers")
+    before = list(film.quotes.order_by("order", "pk").values_list("text", flat=True))
+    log_in(page, editor)
+    page.goto(reverse("admin:catalog_film_change", args=[film.pk]))
+    section(page, "Quotes")
+    page.locator("#section-quotes .collapsible-row").first.get_by_role("button", name=re.compile("^Move down")).click()
+    save(page)
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    after = list(film.quotes.order_by("order", "pk").values_list("text", flat=True))
+    assert after == [before[1], before[0], *before[2:]]
