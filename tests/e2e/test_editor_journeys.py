@@ -371,3 +371,49 @@ def test_rows_are_moved_up_and_down_and_saved_in_that_order(page, catalog, edito
     expect(page.get_by_text("was changed successfully")).to_be_visible()
     after = list(film.quotes.order_by("order", "pk").values_list("text", flat=True))
     assert after == [before[1], before[0], *before[2:]]
+
+
+def test_the_preview_follows_the_typing_when_asked_to(page, catalog, editor):
+    film = Film.objects.get(slug="parallel-mothers")
+    log_in(page, editor)
+    page.goto(reverse("admin:catalog_film_change", args=[film.pk]))
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Preview").click()
+    preview = opened.value
+    expect(preview.get_by_text("Preview — not saved.")).to_be_visible()
+    page.get_by_label("Refresh the preview as I type").check()
+    film_field(page, "Logline:").fill("A logline the preview picks up by itself.")
+    expect(preview.get_by_text("A logline the preview picks up by itself.")).to_be_visible(timeout=10_000)
+    film.refresh_from_db()
+    assert film.logline != "A logline the preview picks up by itself."
+
+
+def test_without_javascript_every_section_shows_and_the_form_saves(new_context, catalog, editor):
+    film = Film.objects.get(slug="parallel-mothers")
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, editor)
+    page.goto(reverse("admin:catalog_film_change", args=[film.pk]))
+    for panel in page.locator(".film-form__panel").all():
+        expect(panel).to_be_visible()
+    page.locator(".film-form__menu").get_by_role("link", name="Quotes").click()
+    expect(page).to_have_url(re.compile("#section-quotes$"))
+    page.locator("#section-quotes summary").first.click()
+    page.locator("[name='quotes-0-context']").fill("Said without a script.")
+    save(page)
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    assert film.quotes.filter(context="Said without a script.").exists()
+
+
+def test_an_unsourced_claim_on_the_dashboard_opens_at_its_source_in_the_form(page, catalog, editor):
+    log_in(page, editor)
+    claims = page.get_by_role("region", name=re.compile("Unsourced claims"))
+    claims.get_by_label("Kind").select_option(label="Key scene")
+    claims.get_by_role("button", name="Filter").click()
+    claims = page.get_by_role("region", name=re.compile("Unsourced claims"))
+    claims.get_by_role("link", name="The DNA result").click()
+    expect(page.get_by_role("heading", name="Key scenes", exact=False).first).to_be_visible()
+    expect(page.locator("#section-story")).to_be_visible()
+    expect(page.locator("#section-overview")).to_be_hidden()
+    row = page.locator("details[id^='claim-keyscene-'][open]")
+    expect(row).to_contain_text("The DNA result")
+    expect(row.locator("[name$='-source_url']")).to_be_focused()

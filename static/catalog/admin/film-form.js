@@ -25,7 +25,9 @@
                 }
             });
             if (focus) {
-                panel.querySelector(".film-form__heading").focus();
+                afterLoad(function () {
+                    panel.querySelector(".film-form__heading").focus();
+                });
             }
         }
 
@@ -42,11 +44,14 @@
                 if (target.tagName === "DETAILS") {
                     target.open = true;
                 }
-                target.scrollIntoView();
                 const field = target.querySelector("[name$='-source_url']") || target.querySelector("input, select, textarea");
-                if (focus && field) {
-                    field.focus();
-                }
+                // Once the page has loaded: the browser's own move to the #fragment would undo it before.
+                afterLoad(function () {
+                    target.scrollIntoView();
+                    if (focus && field) {
+                        field.focus();
+                    }
+                });
             }
             return true;
         }
@@ -99,6 +104,14 @@
                 later();
             }
         });
+    }
+
+    function afterLoad(callback) {
+        if (document.readyState === "complete") {
+            callback();
+        } else {
+            window.addEventListener("load", callback, {once: true});
+        }
     }
 
     function rowsOf(group) {
