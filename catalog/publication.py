@@ -18,6 +18,7 @@ would change publication is refused.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -148,19 +149,28 @@ def _hold_publication_on_delete(sender, instance, using, **kwargs):
         raise PublicationDenied(REFUSAL)
 
 
+@dataclass
+class ScheduleRun:
+    changed: list = field(default_factory=list)
+    held: list = field(default_factory=list)  # due to go live, but a picture lacks its licence or credit
+
+
 def carry_out_schedule(now, using=DEFAULT_DB_ALIAS):
-    """Publish and unpublish every film whose scheduled time is ``now`` or earlier; return the films changed.
+    """Publish and unpublish every film whose scheduled time is ``now`` or earlier (a ``ScheduleRun``).
 
     Each film changes in a transaction of its own, with a revision by the Publisher who scheduled it and a
     comment saying it was scheduled, and its schedule is cleared as it is carried out: running it again
     changes nothing, and two runs at once change each film once (its row is locked and read again).
     """
     due = Q(go_live_at__lte=now) | Q(unpublish_at__lte=now)
-    changed = []
+    run = ScheduleRun()
     for film_id in Film.objects.using(using).filter(due).order_by("pk").values_list("pk", flat=True):
         with transaction.atomic(using=using), derived.batch(), reversion.create_revision(using=using):
             film = Film.objects.using(using).select_for_update().filter(due, pk=film_id).first()
             if film is None:
+                continue
+            if _held_back(film, now):
+                run.held.append(film)
                 continue
             done = _carry_out(film, now)
             film.status_changed_by, film.status_changed_at = film.scheduled_by, now
@@ -172,8 +182,14 @@ def carry_out_schedule(now, using=DEFAULT_DB_ALIAS):
                 LogEntry.objects.db_manager(using).log_actions(
                     film.scheduled_by.pk, [film], CHANGE, change_message=message, single_object=True
                 )
-            changed.append(film)
-    return changed
+            run.changed.append(film)
+    return run
+
+
+def _held_back(film, now):
+    """A film due to go live whose pictures lack their rights stays as it is, and is tried again next run."""
+    going_live = film.go_live_at is not None and film.go_live_at <= now and not film.is_published
+    return going_live and bool(film.pictures_without_rights())
 
 
 def _carry_out(film, now):

@@ -1,4 +1,4 @@
-"""A backup gives back the whole catalog, every row and relation, with its posters and photos."""
+"""A backup gives back the whole catalog, every row and relation, with its image library and renditions."""
 
 import io
 import json
@@ -15,7 +15,19 @@ from PIL import Image
 from reversion.models import Version
 
 from catalog.data.backups import delete_catalog
-from catalog.models import AlternativeTitle, Country, Film, FilmNote, Genre, Nomination, NoteKind, Quote, Role
+from catalog.models import (
+    AlternativeTitle,
+    Country,
+    Film,
+    FilmNote,
+    Genre,
+    Nomination,
+    NoteKind,
+    Quote,
+    Role,
+    Still,
+)
+from catalog.models import Image as LibraryImage
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +55,27 @@ def png(name, colour="teal"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
+def picture(slug, colour="teal"):
+    image = LibraryImage(title=slug, slug=slug, alt_text=f"The {slug} picture", licence="cc-by-4.0", credit="A. Test")
+    image.file = png(f"{slug}.png", colour)
+    image.full_clean()
+    image.save()
+    return image
+
+
+def library_files():
+    """How many files the library stores: each picture and its renditions."""
+    return sum(1 + len(image.rendition_paths()) for image in LibraryImage.objects.all())
+
+
 @pytest.fixture
 def catalog_with_extras(catalog, make):
-    """The fixtures' catalog plus rows of every kind made here, images included."""
-    film = make.film("Aftersun", year=2022, poster=png("aftersun.png"), release_date=date(2022, 10, 21))
+    """The fixtures' catalog plus rows of every kind made here, pictures included."""
+    film = make.film("Aftersun", year=2022, poster=picture("aftersun"), release_date=date(2022, 10, 21))
+    Still.objects.create(film=film, image=picture("aftersun-beach", "orange"), caption="On the beach", order=1)
     film.genres.set(Genre.objects.filter(slug__in=["drama", "melodrama"]))
     film.countries.set(Country.objects.filter(code__in=["GB", "US"]))
-    director = make.person("Charlotte Wells", photo=png("wells.png", "navy"))
+    director = make.person("Charlotte Wells", photo=picture("wells", "navy"))
     make.credit(film, director, role=Role.DIRECTOR)
     actor = make.person("Paul Mescal")
     calum = make.credit(film, actor, character_name="Calum")
@@ -71,7 +97,7 @@ def test_a_restore_into_a_fresh_database_gives_back_every_row_relation_and_image
     catalog_with_extras, media_root, tmp_path
 ):
     rows, images = catalog_rows(), media_contents(media_root)
-    assert len(images) == 6  # the poster and the photo, each with two renditions
+    assert len(images) == library_files()  # the poster, the still and the photo, each with its renditions
     backup = export(tmp_path / "backups" / "catalog.json")
 
     call_command("flush", interactive=False, verbosity=0)
@@ -83,7 +109,8 @@ def test_a_restore_into_a_fresh_database_gives_back_every_row_relation_and_image
     assert media_contents(media_root) == images
     assert sorted(entry["name"] for entry in backup["media"]) == sorted(images)
     film = Film.objects.get(slug=catalog_with_extras.slug)
-    assert film.poster.name == catalog_with_extras.poster.name
+    assert film.poster.file.name == catalog_with_extras.poster.file.name
+    assert film.stills.get().image.slug == "aftersun-beach"
     assert film.quotes.get().speaker.character_name == "Calum"
 
 
@@ -137,7 +164,7 @@ def test_media_that_do_not_match_the_backup_are_refused_before_anything_is_resto
 
 def test_without_its_media_folder_a_backup_restores_only_when_asked_to(catalog_with_extras, tmp_path):
     export(tmp_path / "catalog.json")
-    rows = catalog_rows()
+    rows, files = catalog_rows(), library_files()
     delete_catalog()
     shutil.rmtree(tmp_path / "catalog.media")
 
@@ -148,7 +175,7 @@ def test_without_its_media_folder_a_backup_restores_only_when_asked_to(catalog_w
     errors = io.StringIO()
     call_command("restore_catalog", str(tmp_path / "catalog.json"), "--no-media", verbosity=0, stderr=errors)
     assert catalog_rows() == rows
-    assert "6 media files listed in the backup were not restored" in errors.getvalue()
+    assert f"{files} media files listed in the backup were not restored" in errors.getvalue()
 
 
 def test_an_existing_backup_is_never_overwritten(catalog, tmp_path):
@@ -159,12 +186,13 @@ def test_an_existing_backup_is_never_overwritten(catalog, tmp_path):
 
 
 def test_a_referenced_image_missing_from_storage_is_reported_and_left_out(catalog_with_extras, tmp_path):
-    catalog_with_extras.poster.storage.delete(catalog_with_extras.poster.name)
+    poster = catalog_with_extras.poster.file
+    poster.storage.delete(poster.name)
     errors = io.StringIO()
     call_command("export_catalog", str(tmp_path / "catalog.json"), verbosity=0, stderr=errors)
-    assert f"missing from storage and were not backed up: {catalog_with_extras.poster.name}" in errors.getvalue()
+    assert f"missing from storage and were not backed up: {poster.name}" in errors.getvalue()
     backup = json.loads((tmp_path / "catalog.json").read_text(encoding="utf-8"))
-    assert catalog_with_extras.poster.name not in {entry["name"] for entry in backup["media"]}
+    assert poster.name not in {entry["name"] for entry in backup["media"]}
 
 
 def test_a_fixture_file_is_not_mistaken_for_a_backup(catalog, settings, tmp_path):

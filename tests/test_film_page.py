@@ -12,14 +12,18 @@ from catalog.models import (
     Film,
     FilmNote,
     FilmStatus,
+    Image,
     NoteKind,
+    Person,
     PlotPart,
     PlotSection,
     Quote,
     Recommendation,
     Role,
     SpoilerLevel,
+    Still,
 )
+from catalog.models.choices import Licence
 from catalog.public.film_rows import films_beside
 from tests.factories import set_status
 from tests.pages import page_text
@@ -242,5 +246,29 @@ def test_film_page_query_count_does_not_grow_with_content(catalog, client, make)
         Quote.objects.create(film=film, text=f"Line {n}", character_name="Extra", spoiler_level=SpoilerLevel.MILD)
         make.film(f"Recommended {n}").recommended_by.create(film=film)
         make.nomination(film, make.category(), year=2022)
+        Still.objects.create(film=film, image=picture(f"still-{n}"), order=n)
+    Film.objects.filter(pk=film.pk).update(poster=picture("poster"), backdrop=picture("backdrop"))
+    Person.objects.filter(credits__film=film).update(photo=picture("photo"))
+    bump_generation()  # update() skips the signals that retire cached pages
     assert count_queries() == before
     assert before <= 9
+
+
+def picture(slug):
+    """A library row with its rights stated; the page reads no file, so none is written."""
+    (image,) = Image.objects.bulk_create(
+        [
+            Image(
+                title=slug,
+                slug=slug,
+                alt_text=slug,
+                credit="Ana Fotógrafa",
+                licence=Licence.CC_BY_4,
+                file=f"images/{slug}.jpg",
+                width=1200,
+                height=800,
+                checksum=slug.encode().hex().ljust(64, "0"),
+            )
+        ]
+    )
+    return image

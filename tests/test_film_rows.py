@@ -13,14 +13,19 @@ from catalog.models import (
     Film,
     FilmingLocation,
     FilmNote,
+    Image,
     KeyScene,
     Language,
     Nomination,
     NoteKind,
+    Person,
     Quote,
     SpoilerLevel,
+    Still,
 )
 from catalog.models.base import follow
+from catalog.models.choices import Licence
+from catalog.models.querysets import PICTURE_FIELDS
 from catalog.public.film_rows import film_page_rows
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +58,35 @@ def film(catalog, make):
         order=0,
     )
     KeyScene.objects.create(film=film, title="Late", description="…", order=50, spoiler_level=SpoilerLevel.MAJOR)
+    # Pictures: a photo for one of the cast, a poster for a recommended film, and two stills, one captioned.
+    photo, poster, *stills = pictures(4)
+    Person.objects.filter(pk=film.credits.first().person_id).update(photo=photo)
+    Film.objects.filter(pk__in=film.recommendations.values("recommended")[:1]).update(poster=poster)
+    Still.objects.create(film=film, image=stills[0], order=2, caption="The dig")
+    Still.objects.create(film=film, image=stills[1], order=1)
     return Film.objects.for_detail().get(pk=film.pk)
+
+
+def pictures(count):
+    """Library rows with every field filled; a page reads no file, so none is written."""
+    return Image.objects.bulk_create(
+        Image(
+            title=f"Picture {n}",
+            slug=f"picture-{n}",
+            alt_text=f"Picture {n}",
+            caption=f"Caption {n}",
+            credit="Ana Fotógrafa",
+            licence=Licence.CC_BY_SA_4,
+            source_url="https://example.org/picture",
+            date=date(2021, 1, n + 1),
+            focal_x=0.25,
+            file=f"images/picture-{n}.jpg",
+            width=1200,
+            height=800,
+            checksum=f"{n:064x}",
+        )
+        for n in range(count)
+    )
 
 
 def values(instances, *paths):
@@ -77,10 +110,16 @@ def test_every_list_matches_what_the_orm_reads_field_for_field(film):
 
     same(
         rows["credits"],
-        film.credits.select_related("person").order_by("billing_order", "pk"),
+        film.credits.select_related("person__photo").order_by("billing_order", "pk"),
         "person__name",
         "person__slug",
+        "person__photo_id",
+        *(f"person__photo__{name}" for name in PICTURE_FIELDS),
     )
+    assert any(credit.person.photo for credit in rows["credits"])
+    image_fields = [f"image__{name}" for name in (*PICTURE_FIELDS, "caption", "source_url")]
+    same(rows["stills"], film.stills.select_related("image").order_by("order", "pk"), *image_fields)
+    assert [still.shown_caption for still in rows["stills"]] == ["Caption 3", "The dig"]
     same(
         rows["alternative_titles"],
         film.alternative_titles.select_related("language", "country").order_by("title", "pk"),
@@ -138,15 +177,23 @@ def test_empty_links_stay_empty_and_filled_ones_need_no_further_query(film):
             *(nomination.person.get_absolute_url() for nomination in rows["nominations"] if nomination.person),
             *(str(location.country) for location in rows["locations"] if location.country),
             *(title.language.code for title in rows["alternative_titles"] if title.language),
+            *(credit.person.photo.picture("headshot")["src"] for credit in rows["credits"] if credit.person.photo),
+            *(film.poster.picture("card")["src"] for film in rows["films"][1] if film.poster),
+            *(still.image.picture("still")["src"] for still in rows["stills"]),
         ]
     assert len(queries) == 8
     assert "/people/penelope-cruz/" in links and "A voice" in links
+    for spec in ("headshot", "card"):
+        assert any(f"-{spec}-" in link for link in links), spec
+    assert sum("-still-" in link for link in links) == 2
 
     untitled = next(title for title in rows["alternative_titles"] if title.title == "Two Mothers")
     assert untitled.language is None and untitled.country is None
     assert next(location for location in rows["locations"] if location.place == "A studio").country is None
     assert next(quote for quote in rows["quotes"] if quote.text == "Unattributed.").speaker is None
     assert any(nomination.person is None for nomination in rows["nominations"])
+    assert any(credit.person.photo is None for credit in rows["credits"])
+    assert any(film.poster is None for film in rows["films"][0] + rows["films"][1])
 
 
 def test_a_film_with_nothing_but_a_title_has_empty_lists(db, make):

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.caching import bump_generation
-from catalog.models import AwardBody, Film, FilmStatus, Genre, Person, Quote, Role, SpoilerLevel
+from catalog.models import AwardBody, Film, FilmStatus, Genre, Image, Person, Quote, Role, SpoilerLevel
+from catalog.models.choices import Licence
 from catalog.public.sitemaps import SITEMAPS, FilmSitemap
 from tests.factories import set_status
 
@@ -90,11 +91,33 @@ def test_film_json_ld_quotes_name_their_character_and_leave_out_spoilers(movie):
 def test_film_json_ld_has_an_image_when_there_is_a_poster(catalog, client, make):
     (data,) = json_ld(client.get("/films/roma/"))
     assert "image" not in data
-    Film.objects.filter(slug="roma").update(poster="posters/roma.jpg")
+    assert meta(client.get("/films/roma/"), "property", "og:image") is None
+    (poster,) = Image.objects.bulk_create(
+        [
+            Image(
+                title="Roma poster",
+                slug="roma-poster",
+                alt_text="Cleo on the beach",
+                credit="Netflix",
+                licence=Licence.PRESS_KIT,
+                file="images/ro/roma.jpg",
+                width=1280,
+                height=1920,
+                checksum="ab" * 32,
+            )
+        ]
+    )
+    Film.objects.filter(slug="roma").update(poster=poster)
     bump_generation()  # update() skips the signals that invalidate cached pages
-    (data,) = json_ld(client.get("/films/roma/"))
-    assert data["image"] == "http://testserver/media/posters/renditions/roma-large.webp"
-    assert meta(client.get("/films/roma/"), "property", "og:image") == data["image"]
+    response = client.get("/films/roma/")
+    (data,) = json_ld(response)
+    renditions = f"http://testserver/media/images/renditions/ab/{poster.rendition_key}"
+    # The widest of the poster's renditions, and the link preview's own crop of it.
+    assert data["image"] == f"{renditions}-poster-960.jpg"
+    assert meta(response, "property", "og:image") == f"{renditions}-og-1200.jpg"
+    assert meta(response, "property", "og:image:width") == "1200"
+    assert meta(response, "property", "og:image:height") == "630"
+    assert meta(response, "property", "og:image:alt") == "Cleo on the beach"
 
 
 def test_duration_is_iso_8601():

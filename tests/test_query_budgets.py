@@ -12,7 +12,8 @@ from django.urls import reverse
 from bench.synthetic import generate_catalog
 from catalog.models import Credit, Film, Genre, Nomination
 
-# The most queries each page may run. The product promises at most 10 for the film page; it needs 9.
+# The most queries each page may run. The product promises at most 10 for the film page; it needs 9: the
+# film with its poster and backdrop, then catalog.public.film_rows' eight statements, the stills' among them.
 BUDGETS = {
     "film page": 9,
     "film page, Parallel Mothers": 9,

@@ -66,7 +66,10 @@ class StatusChange:
         return f"These films will be {self.done}:"
 
     def skip_reason(self, film, choice):
-        return self.skips.get(film.status)
+        reason = self.skips.get(film.status)
+        if reason is None and self.target == FilmStatus.PUBLISHED and film.pictures_without_rights():
+            reason = "a picture has no licence or credit yet"
+        return reason
 
     def apply(self, film, choice):
         """Change the film; what its history says of the change."""

@@ -16,25 +16,21 @@ from ..models import (
     PlotSection,
     Quote,
     Recommendation,
+    Still,
 )
 from .accessibility import LabelledWidgetsMixin
 from .editing import EditorFacingMixin
 from .guards import GuardedInputMixin
-from .images import preview
 from .inlines import has_source
+from .library import ImageChooserMixin
 
 
 @admin.register(Person)
-class PersonAdmin(EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
+class PersonAdmin(ImageChooserMixin, EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "updated_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "bio", "photo", "current_photo", "birth_date", "death_date", "birth_place"]
-    readonly_fields = ["current_photo"]
-
-    @admin.display(description="current photo")
-    def current_photo(self, person):
-        return preview(person.photo, "Current photo")
+    fields = ["name", "slug", "bio", "photo", "birth_date", "death_date", "birth_place"]
 
 
 @admin.register(Credit)
@@ -93,7 +89,7 @@ class NominationAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     autocomplete_fields = ["film", "category", "person"]
 
 
-@admin.register(PlotSection, FilmNote, KeyScene, Quote, FilmingLocation, Recommendation, AlternativeTitle)
+@admin.register(PlotSection, FilmNote, KeyScene, Quote, FilmingLocation, Recommendation, AlternativeTitle, Still)
 class FilmContentAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     """Per-film content is edited inline on the film; these lists help find a row across films."""
 

@@ -19,6 +19,7 @@ from .inlines import (
     QuoteInline,
     RecommendationInline,
 )
+from .library import StillInline
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,12 @@ FORM_SECTIONS = (
         "awards", "Awards", fieldsets=(("Awards in prose", {"fields": ["awards_note"]}),), inlines=(NominationInline,)
     ),
     FormSection("places", "Places", inlines=(FilmingLocationInline,)),
-    FormSection("media", "Media", fieldsets=(("Poster", {"fields": ["poster", "current_poster"]}),)),
+    FormSection(
+        "media",
+        "Media",
+        fieldsets=(("Poster and backdrop", {"fields": ["poster", "backdrop"]}),),
+        inlines=(StillInline,),
+    ),
     FormSection(
         "recommendations",
         "Recommendations",

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.timezone import localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -26,8 +25,8 @@ from .actions import ACTIONS as BULK_ACTIONS
 from .editing import EditorFacingMixin
 from .guards import GuardedInputMixin, is_key
 from .history import changes_between, versions_of
-from .images import preview
 from .inlines import NominationInline
+from .library import ImageChooserMixin, thumbnail
 from .preview import UnsavedPreviewMixin
 
 
@@ -115,9 +114,9 @@ class HasPosterFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.exclude(poster="")
+            return queryset.filter(poster__isnull=False)
         if self.value() == "no":
-            return queryset.filter(poster="")
+            return queryset.filter(poster__isnull=True)
         return queryset
 
 
@@ -162,7 +161,9 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(UnsavedPreviewMixin, EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin):
+class FilmAdmin(
+    UnsavedPreviewMixin, ImageChooserMixin, EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin
+):
     form = FilmAdminForm
     list_display = [
         "poster_thumbnail",
@@ -180,7 +181,7 @@ class FilmAdmin(UnsavedPreviewMixin, EditorFacingMixin, LabelledWidgetsMixin, Gu
     search_help_text = "Search by title (original or alternative) or by the name of anyone credited."
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["genres", "countries", "original_language"]
-    readonly_fields = ["completeness_summary", "current_poster", "publication_summary"]
+    readonly_fields = ["completeness_summary", "publication_summary"]
     save_on_top = True
     history_latest_first = True
     list_per_page = 50
@@ -190,7 +191,7 @@ class FilmAdmin(UnsavedPreviewMixin, EditorFacingMixin, LabelledWidgetsMixin, Gu
 
     def get_queryset(self, request):
         directors = Credit.objects.filter(role=Role.DIRECTOR).select_related("person")
-        queryset = super().get_queryset(request).defer("search_vector").select_related("scheduled_by")
+        queryset = super().get_queryset(request).defer("search_vector").select_related("scheduled_by", "poster")
         return completeness.with_completeness(queryset).prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         )
@@ -226,13 +227,7 @@ class FilmAdmin(UnsavedPreviewMixin, EditorFacingMixin, LabelledWidgetsMixin, Gu
 
     @admin.display(description="poster")
     def poster_thumbnail(self, film):
-        if not film.poster:
-            return "—"
-        return format_html('<img src="{}" alt="" width="40" loading="lazy">', film.poster.thumb_url)
-
-    @admin.display(description="current poster")
-    def current_poster(self, film):
-        return preview(film.poster, "Current poster")
+        return thumbnail(film.poster, width=40)
 
     @admin.display(description="directed by")
     def directors(self, film):

@@ -50,7 +50,6 @@ class UnsavedPreviewMixin:
                 raise Http404("No such film.")
         if not (self.has_change_permission(request, obj) if obj else self.has_add_permission(request)):
             raise PermissionDenied
-        stored_poster = obj.poster if obj else ""
         ModelForm = self.get_form(
             request, obj, change=obj is not None, fields=flatten_fieldsets(self.get_fieldsets(request, obj))
         )
@@ -59,9 +58,6 @@ class UnsavedPreviewMixin:
         if not (form.is_valid() and all_valid(formsets)):
             return self._preview_errors(request, obj, form, formsets, inline_instances)
         film = self.save_form(request, form, change=obj is not None)
-        poster_pending = "poster" in form.changed_data
-        # A new poster is processed and stored only when the film is saved.
-        film.poster = stored_poster
         page = ""
         try:
             with transaction.atomic(), derived.discarded():
@@ -76,8 +72,7 @@ class UnsavedPreviewMixin:
                     draft_preview=True,
                     draft_heading=NOT_SAVED,
                     draft_message=(
-                        "This is the page as it would be with the form’s current contents. "
-                        "Save the form to keep them." + (" The new poster shows once saved." if poster_pending else "")
+                        "This is the page as it would be with the form’s current contents. Save the form to keep them."
                     ),
                 )
                 raise _RollBack

@@ -19,7 +19,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
 from .. import derived
-from ..models.images import RENDITIONS, CatalogImageField, rendition_name
+from ..models import Image
 from .loading import CatalogFileError, catalog_models, load_records, read_json, records_in
 
 BACKUP_FORMAT = "filmsite-catalog-backup"
@@ -60,7 +60,7 @@ def dump_records(using=DEFAULT_DB_ALIAS):
 
 
 def media_files(using=DEFAULT_DB_ALIAS):
-    """The stored files the catalog refers to, each image with its renditions: ``{name: storage}``."""
+    """The stored files the catalog refers to, each library picture with its renditions: ``{name: storage}``."""
     files = {}
     for model in catalog_models():
         for field in model._meta.fields:
@@ -70,8 +70,8 @@ def media_files(using=DEFAULT_DB_ALIAS):
                 model._base_manager.using(using).exclude(**{field.name: ""}).values_list(field.name, flat=True)
             ):
                 files[name] = field.storage
-                if isinstance(field, CatalogImageField):
-                    files.update(dict.fromkeys((rendition_name(name, size) for size in RENDITIONS), field.storage))
+    for image in Image._base_manager.using(using).exclude(file=""):
+        files.update(dict.fromkeys(image.rendition_paths(), image.file.storage))
     return dict(sorted(files.items()))
 
 

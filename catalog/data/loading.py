@@ -4,22 +4,24 @@ A load is all or nothing. A file that cannot be loaded is reported by the record
 (file, position, model and natural key) in one paragraph an operator can act on.
 """
 
+import io
 import json
 import re
 from dataclasses import dataclass
 from graphlib import TopologicalSorter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import reversion
 from django.apps import apps
 from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, models, transaction
 from reversion.models import Version
 
 from .. import derived
-from ..models import Film
+from ..models import Film, Image
 
 
 class CatalogFileError(Exception):
@@ -185,10 +187,33 @@ def _save(record, using):
         # Rows are matched by natural key: an id from another database may name a different row here.
         data = {key: value for key, value in data.items() if key != "pk"}
     (obj,) = serializers.deserialize("python", [data], using=using)
+    if isinstance(obj.object, Image) and not obj.object.checksum:
+        return _save_picture(record, obj.object, using)
     # Uniqueness and constraints are the database's, checked as the row is saved.
     _check(record, obj.object.clean_fields)
     obj.save(using=using)
     return obj.object
+
+
+def _save_picture(record, image, using):
+    """An image record that names a picture file beside its fixture (no checksum): the picture is cleaned and
+    stored as an upload would be, with its renditions; loaded again, an unchanged picture is left as it is."""
+    name = str(image.file)
+    relative = PurePosixPath(name)
+    if not name or relative.is_absolute() or ".." in relative.parts:
+        raise CatalogFileError(f"{record}: the picture “{name}” must be a path inside the fixture's folder.")
+    path = Path(record.source).parent / relative
+    if not path.is_file():
+        raise CatalogFileError(f"{record}: the picture {path} does not exist.")
+    with path.open("rb") as source:
+        image.file = File(io.BytesIO(source.read()), name=path.name)
+    _check(record, image.cleaned_upload)
+    stored = Image.objects.using(using).filter(pk=image.pk).first() if image.pk else None
+    if stored is not None and stored.checksum == image.checksum:
+        image.file, image.width, image.height = stored.file.name, stored.width, stored.height
+    _check(record, lambda: image.full_clean(exclude=["file"], validate_unique=False))
+    image.save(using=using)
+    return image
 
 
 def _check(record, validate):

@@ -2,6 +2,7 @@ from .awards import AwardBody, AwardCategory, Nomination, Outcome
 from .base import MAX_YEAR, MIN_YEAR, SpoilerLevel
 from .content import FilmingLocation, FilmNote, KeyScene, NoteKind, PlotPart, PlotSection, Quote, Recommendation
 from .films import AlternativeTitle, Film, FilmStatus, PostCredits
+from .library import Image, Still
 from .people import Credit, Person, Role
 from .taxonomy import Country, Genre, Language
 
@@ -18,6 +19,7 @@ __all__ = [
     "FilmStatus",
     "FilmingLocation",
     "Genre",
+    "Image",
     "KeyScene",
     "Language",
     "Nomination",
@@ -31,4 +33,5 @@ __all__ = [
     "Recommendation",
     "Role",
     "SpoilerLevel",
+    "Still",
 ]

@@ -54,3 +54,40 @@ class Role(models.TextChoices):
     PRODUCER = "producer", "Producer"
     PRODUCTION_DESIGNER = "production_designer", "Production designer"
     COSTUME_DESIGNER = "costume_designer", "Costume designer"
+
+
+class Licence(models.TextChoices):
+    """Under what terms an image may be shown: an image without one is not shown on a published page."""
+
+    NOT_STATED = "", "Not stated yet"
+    CC_BY_4 = "cc-by-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+    CC_BY_SA_4 = "cc-by-sa-4.0", "Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"
+    CC_BY_ND_4 = "cc-by-nd-4.0", "Creative Commons Attribution-NoDerivatives 4.0 (CC BY-ND 4.0)"
+    CC_BY_NC_4 = "cc-by-nc-4.0", "Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)"
+    CC_BY_NC_SA_4 = "cc-by-nc-sa-4.0", "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 (CC BY-NC-SA 4.0)"
+    CC_BY_NC_ND_4 = "cc-by-nc-nd-4.0", "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 (CC BY-NC-ND 4.0)"
+    CC_BY_3 = "cc-by-3.0", "Creative Commons Attribution 3.0 (CC BY 3.0)"
+    CC_BY_SA_3 = "cc-by-sa-3.0", "Creative Commons Attribution-ShareAlike 3.0 (CC BY-SA 3.0)"
+    CC_BY_2 = "cc-by-2.0", "Creative Commons Attribution 2.0 (CC BY 2.0)"
+    CC_BY_SA_2 = "cc-by-sa-2.0", "Creative Commons Attribution-ShareAlike 2.0 (CC BY-SA 2.0)"
+    CC0 = "cc0-1.0", "Public domain dedication (CC0 1.0)"
+    PUBLIC_DOMAIN = "public-domain", "Public domain"
+    PERMISSION = "permission", "Used with permission"
+    PRESS_KIT = "press-kit", "Press kit"
+    LICENSED = "licensed", "All rights reserved — licensed"
+
+    @property
+    def url(self):
+        """The licence's deed, for the ones that have one."""
+        if self.value.startswith("cc0"):
+            return "https://creativecommons.org/publicdomain/zero/1.0/"
+        if self.value.startswith("cc-"):
+            kind, version = self.value.removeprefix("cc-").rsplit("-", 1)
+            return f"https://creativecommons.org/licenses/{kind}/{version}/"
+        return ""
+
+    @property
+    def short(self):
+        """The name a credit line uses: “CC BY-SA 4.0”, “Press kit”."""
+        label = self.label
+        return label[label.index("(") + 1 : -1] if "(" in label else label

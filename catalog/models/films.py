@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
 from .choices import FilmStatus, PostCredits
 from .fields import SearchDocumentField
-from .images import IMAGE_HELP, CatalogImageField
+from .images import PICK_HELP
 from .querysets import FilmQuerySet, NaturalKeyQuerySet
 from .text import fold
 
@@ -48,7 +49,17 @@ class Film(NaturalKeyModel, Timestamped):
     movie_type = models.TextField(
         "type of movie", blank=True, help_text="What kind of film this is, beyond its genre labels."
     )
-    poster = CatalogImageField(upload_to="posters/", blank=True, help_text=IMAGE_HELP)
+    poster = models.ForeignKey(
+        "Image", on_delete=models.PROTECT, null=True, blank=True, related_name="posters", help_text=PICK_HELP
+    )
+    backdrop = models.ForeignKey(
+        "Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="backdrops",
+        help_text="A wide picture behind the film's heading. " + PICK_HELP,
+    )
     post_credits_scene = models.CharField(
         "post-credits scene", max_length=7, choices=PostCredits.choices, default=PostCredits.UNKNOWN
     )
@@ -135,6 +146,23 @@ class Film(NaturalKeyModel, Timestamped):
         """What ``titles_folded`` holds: each title folded, one per line, so no word spans two titles."""
         titles = [self.title, self.original_title, *alternative_titles]
         return "\n".join(dict.fromkeys(fold(title) for title in titles if title))
+
+    def clean(self):
+        super().clean()
+        if self.is_published:
+            errors = {name: image.rights_error() for name, image in self.own_pictures() if image.rights_missing}
+            if errors:
+                raise ValidationError(errors)
+
+    def own_pictures(self):
+        """``(field, image)`` for the poster and backdrop the film has."""
+        return [(name, getattr(self, name)) for name in ("poster", "backdrop") if getattr(self, f"{name}_id")]
+
+    def pictures_without_rights(self):
+        """Every picture the film's page would show that lacks its licence or credit: none may be published."""
+        pictures = [image for _, image in self.own_pictures()]
+        pictures += [still.image for still in self.stills.select_related("image")] if self.pk else []
+        return [image for image in pictures if image.rights_missing]
 
     def save(self, *args, **kwargs):
         if self.status == FilmStatus.PUBLISHED and self.published_at is None:

@@ -1,8 +1,5 @@
-"""Uploaded images: what is accepted, how it is cleaned, and the sizes the pages show.
-
-Renditions are made once, when the upload is saved, and their names follow from the
-original's name, so a page can show a thumbnail without asking the database or the cache.
-"""
+"""Uploaded images: what is accepted and how it is cleaned before the library (``catalog.models.library``)
+stores it."""
 
 import io
 import warnings
@@ -18,9 +15,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 25_000_000
 FORMATS = {"JPEG": ("jpg", "jpeg"), "PNG": ("png",), "WEBP": ("webp",)}
 EXTENSIONS = sorted(ext for exts in FORMATS.values() for ext in exts)
-RENDITIONS = {"thumb": 320, "large": 960}
 # The image mode that holds pixels in each colour space an embedded profile may describe.
 PROFILE_MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
+PICK_HELP = "Chosen from the image library (the magnifier searches it, and adds a new picture to it)."
 IMAGE_HELP = (
     f"JPEG, PNG or WebP, at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB and {MAX_PIXELS // 1_000_000} megapixels. "
     "Location, camera and every other metadata are removed on upload, and colours converted to sRGB."
@@ -139,36 +136,6 @@ def normalise(file):
     return ContentFile(data), clean
 
 
-def rendition_name(name, size):
-    path = PurePosixPath(name)
-    return str(path.parent / "renditions" / f"{path.stem}-{size}.webp")
-
-
-def write_renditions(storage, name, image):
-    for size, width in RENDITIONS.items():
-        copy = image.copy()
-        copy.thumbnail((width, width * 3))
-        if copy.mode not in ("RGB", "RGBA"):
-            copy = copy.convert("RGBA" if "A" in copy.getbands() else "RGB")
-        target = rendition_name(name, size)
-        if storage.exists(target):
-            storage.delete(target)
-        storage.save(target, ContentFile(_encode(copy, "WEBP", quality=80)))
-
-
-class CatalogImageFieldFile(models.fields.files.ImageFieldFile):
-    def rendition_url(self, size):
-        return self.storage.url(rendition_name(self.name, size))
-
-    @property
-    def thumb_url(self):
-        return self.rendition_url("thumb")
-
-    @property
-    def large_url(self):
-        return self.rendition_url("large")
-
-
 class CatalogImageFormField(forms.ImageField):
     """Runs the catalog's checks before Django's own, so the editor reads the specific reason."""
 
@@ -179,23 +146,5 @@ class CatalogImageFormField(forms.ImageField):
 
 
 class CatalogImageField(models.ImageField):
-    """An ImageField that validates uploads, cleans them and writes the page renditions on save."""
-
-    attr_class = CatalogImageFieldFile
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("validators", [validate_image])
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": CatalogImageFormField, **kwargs})
-
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            content, image = normalise(file)
-            name = file.name
-            file.save(name, content, save=False)
-            write_renditions(file.storage, file.name, image)
-            return file
-        return super().pre_save(model_instance, add)
+    """The poster and photo fields before the image library (``catalog.models.library``); kept for the
+    migrations that made and removed them."""

@@ -3,7 +3,7 @@ from django.db import models
 
 from .base import NaturalKeyModel, Timestamped, slug_url
 from .choices import Role
-from .images import IMAGE_HELP, CatalogImageField
+from .images import PICK_HELP
 from .querysets import CreditQuerySet, PersonQuerySet
 
 
@@ -13,7 +13,9 @@ class Person(NaturalKeyModel, Timestamped):
         max_length=220, unique=True, help_text="The person’s address: /people/penelope-cruz/ for “penelope-cruz”."
     )
     bio = models.TextField(blank=True)
-    photo = CatalogImageField(upload_to="people/", blank=True, help_text=IMAGE_HELP)
+    photo = models.ForeignKey(
+        "Image", on_delete=models.PROTECT, null=True, blank=True, related_name="portraits", help_text=PICK_HELP
+    )
     birth_date = models.DateField(null=True, blank=True)
     death_date = models.DateField(null=True, blank=True)
     birth_place = models.CharField(max_length=200, blank=True)

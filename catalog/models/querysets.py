@@ -33,6 +33,28 @@ class NaturalKeyQuerySet(models.QuerySet):
 UNSOURCED = Q(source_url="", source_publication="")
 
 
+# What a page needs of an image to show it (``Image.picture()``, ``is_showable``): its rendition names, size,
+# description and rights; not its caption, source or dates.
+PICTURE_FIELDS = (
+    "file",
+    "checksum",
+    "width",
+    "height",
+    "focal_x",
+    "focal_y",
+    "alt_text",
+    "decorative",
+    "title",
+    "credit",
+    "licence",
+)
+
+
+def picture_fields(path):
+    """``PICTURE_FIELDS`` of the image at ``path`` ("poster"), for ``only()`` beside a ``select_related(path)``."""
+    return tuple(f"{path}__{name}" for name in PICTURE_FIELDS)
+
+
 # What a film card shows; lists select only these, so long texts stay in the database.
 FILM_CARD_FIELDS = ("title", "original_title", "slug", "year", "logline", "poster", "status", "updated_at")
 
@@ -45,8 +67,8 @@ class FilmQuerySet(NaturalKeyQuerySet):
         return self.order_by("-updated_at", "title")
 
     def for_listing(self):
-        """Only the columns a film card shows, so long texts stay in the database."""
-        return self.only(*FILM_CARD_FIELDS)
+        """Only the columns a film card shows, its poster's among them, so long texts stay in the database."""
+        return self.select_related("poster").only(*FILM_CARD_FIELDS, *picture_fields("poster"))
 
     def with_title_matching(self, query):
         """Films whose title, original title or an alternative title has every word of ``query``, accents aside."""
@@ -135,9 +157,10 @@ class FilmQuerySet(NaturalKeyQuerySet):
         return self.directed_by(directors).exclude(pk=film.pk).order_by("year", "title").defer("search_vector")
 
     def for_detail(self):
-        """The film of a film page, with its original language; ``film_rows.film_page_rows()`` reads the rest."""
+        """The film of a film page, with its original language, poster and backdrop; ``film_rows.film_page_rows()``
+        reads the rest."""
         # The search document is kilobytes per film and no page shows it.
-        return self.select_related("original_language").defer("search_vector")
+        return self.select_related("original_language", "poster", "backdrop").defer("search_vector")
 
 
 # What a link to a person needs: a name and an address, not their biography.
@@ -216,8 +239,8 @@ class PersonQuerySet(NaturalKeyQuerySet):
         )
 
     def for_listing(self):
-        """The columns a person card shows, ``film_count`` among them."""
-        return self.only("name", "slug", "photo", "film_count")
+        """The columns a person card shows, ``film_count`` and the photo's among them."""
+        return self.select_related("photo").only("name", "slug", "photo", "film_count", *picture_fields("photo"))
 
     def recount_films(self):
         """Store each person's ``film_count`` afresh from their credits; return how many people were updated."""
@@ -249,7 +272,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
             .with_films()
             .order_by("-film__year", "film__title", "billing_order", "pk")
         )
-        return self.prefetch_related(
+        return self.select_related("photo").prefetch_related(
             Prefetch("credits", queryset=credits, to_attr="published_credits"),
             Prefetch(
                 "nominations",

@@ -57,6 +57,11 @@ def _filled(name):
     return lambda: ExpressionWrapper(~Q(**{name: ""}), output_field=BooleanField())
 
 
+def _chosen(name):
+    """True when the link ``name`` (a picture from the library) is set."""
+    return lambda: ExpressionWrapper(Q(**{f"{name}__isnull": False}), output_field=BooleanField())
+
+
 def _notes_section(slug, title, kind, *, required=False):
     """A section of the notes of one kind, which search links those notes to; ``required`` for completeness."""
     checks = (Check(title.lower(), _exists(FilmNote, kind=kind)),) if required else ()
@@ -64,7 +69,7 @@ def _notes_section(slug, title, kind, *, required=False):
 
 
 # What the page's header shows above the sections, and editors should fill too.
-HEADER_CHECKS = (Check("logline", _filled("logline")), Check("poster", _filled("poster")))
+HEADER_CHECKS = (Check("logline", _filled("logline")), Check("poster", _chosen("poster")))
 
 FILM_SECTIONS = (
     FilmSection(
@@ -117,6 +122,7 @@ FILM_SECTIONS = (
         lambda page: {"groups": page.crew},
         checks=(Check("director", _exists(Credit, role=Role.DIRECTOR)),),
     ),
+    FilmSection("stills", "Stills", "stills", lambda page: {"items": page.stills}),
     FilmSection(
         "music",
         "Music",

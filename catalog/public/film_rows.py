@@ -16,7 +16,8 @@ import functools
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import F, Value
+from django.db.models import BigIntegerField, CharField, F, Value
+from django.db.models.functions import Cast
 
 from ..models import (
     AlternativeTitle,
@@ -28,6 +29,7 @@ from ..models import (
     FilmingLocation,
     FilmNote,
     Genre,
+    Image,
     KeyScene,
     Language,
     Nomination,
@@ -35,8 +37,9 @@ from ..models import (
     PlotSection,
     Quote,
     Role,
+    Still,
 )
-from ..models.querysets import FILM_CARD_FIELDS
+from ..models.querysets import FILM_CARD_FIELDS, PICTURE_FIELDS
 
 # Stands for the film's id while a statement is compiled; ids are positive, so no real value is mistaken for it.
 _FILM = -1_000_000_007
@@ -78,19 +81,12 @@ def _columns(path, *names):
     return {f"{path}__{name}": F(f"{path}__{name}") for name in names}
 
 
+# Each person with the photo the cast list shows beside their name.
 CREDITS = Statement(
     lambda film: (
         Credit.objects.filter(film_id=film)
-        .annotate(**_columns("person", "name", "slug"))
+        .annotate(**_columns("person", "name", "slug", "photo_id"), **_columns("person__photo", *PICTURE_FIELDS))
         .order_by("billing_order", "pk")
-    )
-)
-
-ALTERNATIVE_TITLES = Statement(
-    lambda film: (
-        AlternativeTitle.objects.filter(film_id=film)
-        .annotate(**_columns("language", "name"), **_columns("country", "name"))
-        .order_by("title", "pk")
     )
 )
 
@@ -123,15 +119,39 @@ NOMINATIONS = Statement(
 )
 
 
-def _genres_and_countries_of(film):
-    genres = Genre.objects.filter(films=film).order_by().annotate(kind=Value("genre"))
-    countries = Country.objects.filter(films=film).order_by().annotate(kind=Value("country"))
-    both = genres.values_list("kind", "slug", "name").union(countries.values_list("kind", "code", "name"), all=True)
-    return both.order_by()
+# The film's names and labels, in one statement: its genres, its countries and its alternative titles (each
+# with its language and country). Every column is an annotation named apart from the models' fields and added
+# in this order, so each branch of the union selects the same columns in the same order; what a kind lacks is
+# NULL.
+NAME_COLUMNS = ("kind", "row_id", "key", "label", "lang", "lang_name", "land", "land_name", "row_note")
 
 
-# Genres and countries are short lists of names: one statement reads both.
-GENRES_AND_COUNTRIES = Statement(_genres_and_countries_of)
+def _name_rows(queryset, **columns):
+    text = CharField()
+    # PostgreSQL types a bare NULL as text; the ids' column must be a number in every branch.
+    typed = {"row_id": Cast(Value(None), BigIntegerField())}
+    values = {name: columns.get(name, typed.get(name, Value(None, output_field=text))) for name in NAME_COLUMNS}
+    return queryset.order_by().annotate(**values).values_list(*NAME_COLUMNS)
+
+
+def _names_and_labels_of(film):
+    genres = _name_rows(Genre.objects.filter(films=film), kind=Value("genre"), key=F("slug"), label=F("name"))
+    countries = _name_rows(Country.objects.filter(films=film), kind=Value("country"), key=F("code"), label=F("name"))
+    titles = _name_rows(
+        AlternativeTitle.objects.filter(film_id=film),
+        kind=Value("title"),
+        row_id=F("id"),
+        label=F("title"),
+        lang=F("language_id"),
+        lang_name=F("language__name"),
+        land=F("country_id"),
+        land_name=F("country__name"),
+        row_note=F("note"),
+    )
+    return genres.union(countries, titles, all=True).order_by()
+
+
+NAMES_AND_LABELS = Statement(_names_and_labels_of)
 
 # Plot sections, notes and key scenes share a shape (a heading, a text, an order, a spoiler level and, but
 # for plot sections, a source): one statement reads all three in the columns of notes. Each field of a plot
@@ -200,8 +220,11 @@ def _films_beside(film):
         place=F("recommended_by__order"),
         tie=F("recommended_by__id"),
     )
-    # Named columns, so that raw() finds each field by its name.
-    columns = ("id", *FILM_CARD_FIELDS, "is_recommended", "card_note", "place", "tie")
+    poster = _columns("poster", *PICTURE_FIELDS)
+    others, recommended = others.annotate(**poster), recommended.annotate(**poster)
+    # Columns named as raw() looks for them: a field by its column (``poster_id``), anything else by its name.
+    fields = (Film._meta.get_field(name).attname for name in FILM_CARD_FIELDS)
+    columns = ("id", *fields, *poster, "is_recommended", "card_note", "place", "tie")
     return others.values_list(*columns).union(recommended.values_list(*columns), all=True).order_by()
 
 
@@ -210,12 +233,23 @@ def _films_beside(film):
 FILMS_BESIDE = Statement(_films_beside)
 
 
+# The gallery: each still with what the page shows of its picture, the caption and source as well.
+STILLS = Statement(
+    lambda film: (
+        Still.objects.filter(film_id=film)
+        .annotate(**_columns("image", *PICTURE_FIELDS, "caption", "source_url"))
+        .order_by("order", "pk")
+    )
+)
+
+
 def film_page_rows(film):
-    """``FilmPage``'s keyword arguments for ``film``: its credits, titles, quotes, places, awards and the rest."""
-    genres, countries = _genres_and_countries(film)
+    """``FilmPage``'s keyword arguments for ``film``: its credits, titles, quotes, places, awards, stills and the
+    rest."""
+    genres, countries, alternative_titles = _names_and_labels(film)
     return {
-        "credits": _attach_all(CREDITS.raw(film.pk), person=Person),
-        "alternative_titles": _attach_all(ALTERNATIVE_TITLES.raw(film.pk), language=Language, country=Country),
+        "credits": _credits(film),
+        "alternative_titles": alternative_titles,
         "quotes": _quotes(film),
         "locations": _attach_all(LOCATIONS.raw(film.pk), country=Country),
         "nominations": _nominations(film),
@@ -223,6 +257,7 @@ def film_page_rows(film):
         "countries": countries,
         "writing": _writing(film),
         "films": films_beside(film),
+        "stills": _attach_all(STILLS.raw(film.pk), image=Image),
     }
 
 
@@ -231,19 +266,42 @@ def films_beside(film):
 
     A recommended film carries the editor's reason as its ``card_note``.
     """
-    rows = list(FILMS_BESIDE.raw(film.pk))
+    rows = _attach_all(FILMS_BESIDE.raw(film.pk), poster=Image)
     return (
         sorted((row for row in rows if not row.is_recommended), key=lambda row: (row.year, row.title)),
         sorted((row for row in rows if row.is_recommended), key=lambda row: (row.place, row.tie)),
     )
 
 
-def _genres_and_countries(film):
-    rows = sorted(GENRES_AND_COUNTRIES.rows(film.pk), key=lambda row: row[2])
+def _names_and_labels(film):
+    """``(genres, countries, alternative_titles)``, each sorted as the page lists them."""
+    rows = [dict(zip(NAME_COLUMNS, row, strict=True)) for row in NAMES_AND_LABELS.rows(film.pk)]
+    by_label = sorted(rows, key=lambda row: (row["label"], row["row_id"] or 0))
+    titles = []
+    for row in (row for row in by_label if row["kind"] == "title"):
+        title = AlternativeTitle(
+            pk=row["row_id"],
+            film=film,
+            title=row["label"],
+            language_id=row["lang"],
+            country_id=row["land"],
+            note=row["row_note"],
+        )
+        title.language = Language(pk=row["lang"], name=row["lang_name"]) if row["lang"] else None
+        title.country = Country(pk=row["land"], name=row["land_name"]) if row["land"] else None
+        titles.append(title)
     return (
-        [Genre(slug=key, name=name) for kind, key, name in rows if kind == "genre"],
-        [Country(code=key, name=name) for kind, key, name in rows if kind == "country"],
+        [Genre(slug=row["key"], name=row["label"]) for row in by_label if row["kind"] == "genre"],
+        [Country(code=row["key"], name=row["label"]) for row in by_label if row["kind"] == "country"],
+        titles,
     )
+
+
+def _credits(film):
+    credits = _attach_all(CREDITS.raw(film.pk), person=Person)
+    for credit in credits:
+        _attach(credit.person, "photo", Image, credit, prefix="person__photo__")
+    return credits
 
 
 def _quotes(film):

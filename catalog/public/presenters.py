@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from ..models import PlotPart, Role, SpoilerLevel
 from ..models.sections import FILM_SECTIONS, section_of
+from .pictures import shown, social_image
 
 
 @dataclass
@@ -198,6 +199,7 @@ class FilmPage:
         countries=(),
         writing=((), (), ()),
         films=((), ()),
+        stills=(),
     ):
         """``film`` comes from ``FilmQuerySet.for_detail()`` and the rest from ``film_page_rows(film)``."""
         self.film = film
@@ -215,6 +217,8 @@ class FilmPage:
         self.composers = [credit for credit in self.credits if credit.role == Role.COMPOSER]
         self.award_groups = nominations_by_body(self.nominations)
         self.other_films_by_directors, self.recommended_films = (list(rows) for rows in films)
+        # A picture whose licence or credit is not stated yet is not shown, even to staff previewing.
+        self.stills = [still for still in stills if still.image.is_showable]
         self._plot = _by_attribute(self.plot_sections, "part")
         self._notes = _by_attribute(self.notes, "kind")
 
@@ -224,6 +228,20 @@ class FilmPage:
             section = _section(declared, declared.content(self))
             if section:
                 self.sections.append(section)
+
+    @property
+    def poster(self):
+        """The poster, if the page may show it; drawn art stands in otherwise."""
+        return shown(self.film.poster)
+
+    @property
+    def backdrop(self):
+        return shown(self.film.backdrop)
+
+    @property
+    def social_image(self):
+        """What a link preview shows: the backdrop, which is wide like the preview, else the poster, else a still."""
+        return social_image(self.backdrop, self.poster, *(still.image for still in self.stills[:1]))
 
     @property
     def has_spoilers(self):

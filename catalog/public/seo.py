@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from ..models import Role
+from .pictures import SocialImage, full_size_url, shown
 
 SITE_NAME = "filmsite"
 DEFAULT_DESCRIPTION = "Films in depth: plots and endings, cast and crew, awards, filming locations, quotes and trivia."
@@ -29,7 +30,7 @@ class PageMeta:
     title: str = ""
     description: str = DEFAULT_DESCRIPTION
     og_type: str = "website"
-    image: str = ""
+    image: SocialImage | None = None
     noindex: bool = False
 
     def __post_init__(self):
@@ -80,6 +81,12 @@ def nomination_text(nomination):
     return text
 
 
+def image_url(request, image, spec):
+    """The absolute address of the widest JPEG rendition of ``spec`` of ``image`` (a showable picture), or None."""
+    url = full_size_url(image, spec) if image else ""
+    return request.build_absolute_uri(url) if url else None
+
+
 def movie(request, film, page):
     """``Movie`` for a film page; spoilers stay out of it, as they stay folded on the page."""
     url = request.build_absolute_uri(film.get_absolute_url())
@@ -111,7 +118,7 @@ def movie(request, film, page):
         "inLanguage": film.original_language.code if film.original_language else None,
         "duration": iso_duration(film.runtime_minutes) if film.runtime_minutes else None,
         "datePublished": film.release_date.isoformat() if film.release_date else str(film.year),
-        "image": request.build_absolute_uri(film.poster.large_url) if film.poster else None,
+        "image": image_url(request, page.poster, "poster"),
         # schema.org's ``award`` means an award won; nominations without a win are left out.
         "award": [nomination_text(nomination) for nomination in nominations if nomination.won],
         "hasPart": [
@@ -134,7 +141,7 @@ def person(request, person, nominations=()):
     data = {"@context": "https://schema.org", **_thing("Person", person.name, url)}
     fields = {
         "description": summary(person.bio, 300),
-        "image": request.build_absolute_uri(person.photo.large_url) if person.photo else None,
+        "image": image_url(request, shown(person.photo), "headshot"),
         "birthDate": person.birth_date.isoformat() if person.birth_date else None,
         "deathDate": person.death_date.isoformat() if person.death_date else None,
         "birthPlace": {"@type": "Place", "name": person.birth_place} if person.birth_place else None,

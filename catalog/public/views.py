@@ -13,6 +13,7 @@ from . import seo
 from .film_rows import film_page_rows
 from .filters import FilmFilter, FilmPageForm, PersonFilter, SearchForm, SuggestionForm
 from .pagination import ListPaginator, PageBeyondLimit
+from .pictures import social_image
 from .presenters import (
     Ceremony,
     FilmPage,
@@ -186,7 +187,7 @@ class FilmDetailView(PageMetaMixin, DetailView):
             title=f"{film.title} ({film.year})",
             description=film.logline or film.overview or f"{film.title}, a film from {film.year}.",
             og_type="video.movie",
-            image=film.poster.large_url if film.poster else "",
+            image=self.page.social_image,
             noindex=not film.is_published,
         )
 
@@ -265,7 +266,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
             title=person.name,
             description=person.bio or f"{person.name}: films, roles and awards.",
             og_type="profile",
-            image=person.photo.large_url if person.photo else "",
+            image=social_image(person.photo),
             noindex=not person.published_credits,
         )
 

@@ -5,12 +5,16 @@ opened in turn), with a failed save and its preview besides; then the dashboard,
 action's confirmation and the history.
 """
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image as Pillow
 
 from catalog.admin.film_form import FORM_SECTIONS
-from catalog.models import Film
+from catalog.models import Film, Image
 from tests.admin_forms import change_form_data
 
 from .conftest import SCREENSHOTS, axe_violations, html_errors, log_in
@@ -41,6 +45,7 @@ def page_height(page):
 
 @pytest.fixture
 def film(catalog):
+    library_picture()
     return Film.objects.get(slug="parallel-mothers")
 
 
@@ -113,13 +118,33 @@ def test_the_preview_has_no_accessibility_violations(page, phone_page, editor, f
 
 def editor_pages(film):
     """Each page of the editors' side worth checking, by name: its address and how to reach its state."""
+    image = library_picture()
     return {
         "dashboard": reverse("admin:index"),
         "changelist": reverse("admin:catalog_film_changelist"),
         "changelist-filtered": reverse("admin:catalog_film_changelist") + "?status__exact=published&q=mother",
         "history": reverse("admin:catalog_film_history", args=[film.pk]),
         "change-form": change_url(film),
+        "image-library": reverse("admin:catalog_image_changelist"),
+        "image-chooser": reverse("admin:catalog_image_changelist") + "?_to_field=id&_popup=1",
+        "image-form": reverse("admin:catalog_image_change", args=[image.pk]),
+        "image-add": reverse("admin:catalog_image_add"),
     }
+
+
+def library_picture():
+    """A picture in the library, used as Parallel Mothers' poster, so the film form shows a chosen one too."""
+    image = Image.objects.filter(slug="quality-check").first()
+    if image is None:
+        buffer = io.BytesIO()
+        Pillow.new("RGB", (600, 900), "darkred").save(buffer, format="JPEG")
+        image = Image(title="Quality check", slug="quality-check", alt_text="A dark red field", credit="Test")
+        image.licence = "cc-by-4.0"
+        image.file = SimpleUploadedFile("quality.jpg", buffer.getvalue())
+        image.full_clean()
+        image.save()
+        Film.objects.filter(slug="parallel-mothers").update(poster=image)
+    return image
 
 
 def test_the_editors_pages_have_no_accessibility_violations_at_desktop_or_phone_size(

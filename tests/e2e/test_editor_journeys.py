@@ -77,9 +77,20 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     film_field(page, "Year:").fill("2024")
     film_field(page, "Logline:").fill("A lighthouse keeper and a stranger wait out a storm.")
     expect(film_field(page, "Slug:")).to_have_value("the-quiet-harbour-2024")
-    # Django groups a file input under the field's legend rather than a label.
+    # The poster is chosen from the image library, where the chooser adds a new picture.
     section(page, "Media")
-    page.get_by_role("group", name="Poster").locator("input[type=file]").set_input_files(poster)
+    with page.expect_popup() as opened:
+        page.locator("#lookup_id_poster").click()
+    library = opened.value
+    library.get_by_role("link", name="Add image").click()
+    library.locator("input[type=file][name=file]").set_input_files(poster)
+    library.get_by_label("Title:").fill("The Quiet Harbour, poster")
+    library.get_by_label("Alt text:").fill("A lighthouse under a steel-blue sky")
+    library.get_by_label("Credit:").fill("Marta Ruiz")
+    library.get_by_label("Licence:").select_option(label="Press kit")
+    library.get_by_role("button", name="Save", exact=True).click()
+    library.wait_for_event("close")
+    expect(page.locator("#id_poster")).not_to_have_value("")
 
     section(page, "Cast & crew")
     page.get_by_role("button", name="Add another Credit").click()
@@ -123,8 +134,8 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     expect(page.get_by_role("heading", name="Change film")).to_be_visible()
     expect(page.get_by_role("heading", name=f"{title} (2024)", exact=True)).to_be_visible()
     section(page, "Media")
-    expect(page.get_by_role("img", name="Current poster")).to_have_attribute(
-        "src", re.compile(r"^/media/posters/renditions/quiet-harbour.*-thumb\.webp$")
+    expect(page.get_by_role("img", name="A lighthouse under a steel-blue sky")).to_have_attribute(
+        "src", re.compile(r"^/media/images/renditions/.*-card-\d+\.jpg$")
     )
 
     # A quote is spoken by one of the film's credits, which exist now that the film is saved.
@@ -140,9 +151,10 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     expect(page).to_have_url(re.compile(r"/films/the-quiet-harbour-2024/$"))
     expect(page.get_by_text("Draft — not public.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{title} (2024)")
-    expect(page.get_by_role("img", name=f"Poster for {title} (2024)")).to_have_attribute(
-        "src", re.compile(r"^/media/posters/renditions/quiet-harbour.*-large\.webp$")
+    expect(page.get_by_role("img", name="A lighthouse under a steel-blue sky")).to_have_attribute(
+        "src", re.compile(r"^/media/images/renditions/.*-poster-\d+\.jpg$")
     )
+    expect(page.get_by_text("Marta Ruiz")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="as The Stranger")).to_contain_text("Tomás Ibarra")
     expect(page.get_by_role("figure").filter(has_text="Nobody crosses the bay tonight.")).to_contain_text(
         "The Stranger, played by Tomás Ibarra"

@@ -5,6 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from catalog.models import Film, Still
+from tests.pictures import library_image
+
 # What the browser shows and does; the queries behind it are tested on both engines elsewhere.
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.engine_independent]
 
@@ -176,3 +179,35 @@ def test_keyboard_user_skips_to_content_and_opens_spoilers(page, catalog):
     else:
         pytest.fail("Tab never reached the ending's spoiler")
     assert opened_with_space
+
+
+def test_a_visitor_without_javascript_opens_a_still_full_size_from_the_keyboard(
+    browser, browser_context_args, catalog, settings
+):
+    settings.ROOT_URLCONF = "tests.pictures"  # serves the pictures stored by the test
+    film = Film.objects.get(slug="parallel-mothers")
+    Still.objects.create(film=film, image=library_image("janis-at-the-dig", (1200, 675)), caption="Janis at the dig")
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{FILM_URL}#stills")
+    gallery = page.locator("#stills")
+    expect(gallery.get_by_text("Janis at the dig")).to_be_visible()
+    expect(gallery.get_by_text("Still: Ana Fotógrafa · CC BY 4.0")).to_be_visible()
+
+    # The still is a link in the page's tab order, named by what it shows.
+    for _ in range(250):
+        stop = tab(page)
+        if stop and stop["href"] and "-still-" in stop["href"]:
+            break
+    else:
+        pytest.fail("Tab never reached the still")
+    assert stop["ring"], stop
+    # Named by the picture's alt text, and where it leads.
+    name = "Janis at the dig: soft discs of colour on a gradient (full size)"
+    expect(page.locator(":focus")).to_have_accessible_name(name)
+    with page.expect_navigation() as navigation:
+        page.keyboard.press("Enter")
+    response = navigation.value
+    assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
+    assert page.url.endswith("-still-960.jpg")  # the widest rendition made of a picture 1,200 pixels wide
+    context.close()

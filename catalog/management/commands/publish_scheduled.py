@@ -16,8 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to work on.")
 
     def handle(self, *args, database, verbosity, **options):
-        changed = carry_out_schedule(timezone.now(), using=database)
+        run = carry_out_schedule(timezone.now(), using=database)
+        for film in run.held:
+            self.stderr.write(f"{film}: not published yet: a picture has no licence or credit (tried again next run).")
         if verbosity >= 1:
-            for film in changed:
+            for film in run.changed:
                 self.stdout.write(f"{film}: {film.get_status_display()}")
-            self.stdout.write(f"{len(changed)} scheduled change(s) carried out.")
+            self.stdout.write(f"{len(run.changed)} scheduled change(s) carried out.")
