@@ -15,6 +15,7 @@ rebuilt once at the end. Each batch commits on its own, to keep SQLite's write l
 writers: a run that fails half-way leaves the batches before the failure in place.
 """
 
+import hashlib
 import math
 import random
 from array import array
@@ -41,6 +42,7 @@ from catalog.models import (
     FilmNote,
     FilmStatus,
     Genre,
+    Image,
     KeyScene,
     Language,
     Nomination,
@@ -55,6 +57,7 @@ from catalog.models import (
     Role,
     SpoilerLevel,
 )
+from catalog.models.choices import Licence
 from catalog.models.text import fold
 
 from .vocabulary import (
@@ -126,6 +129,12 @@ SHARE_ALTERNATIVE_TITLES = 0.2
 SHARE_RECOMMENDATIONS = 0.3
 SHARE_NOMINATED = 0.04
 SHARE_SOURCED = 0.4
+# Posters and photos are library rows without files (pages read no file), with their rights stated so pages
+# show them; the rest of the films and people get the drawn fallback.
+SHARE_POSTERS = 0.6
+SHARE_PHOTOS = 0.3
+POSTER_SIZE = (2000, 3000)
+PHOTO_SIZE = (1600, 2000)
 
 
 # The order of a film's credit plan; see _Generator._crew_plan.
@@ -293,6 +302,27 @@ class _Generator:
             self.counts[label] = self.counts.get(label, 0) + len(rows)
         return rows
 
+    def insert_pictures(self, rng, owners, field, share, size):
+        """Library rows for a share of ``owners`` (films or people not yet saved), set as their ``field``."""
+        pictured = [owner for owner in owners if rng.random() < share]
+        images = [
+            Image(
+                title=f"{field.capitalize()}: {owner.slug}"[:200],
+                slug=f"{field}-{owner.slug}"[:220],
+                alt_text=f"{field.capitalize()} of {getattr(owner, 'title', None) or owner.name}",
+                credit="Synthetic Studio",
+                licence=Licence.CC0,
+                file=f"images/synthetic/{field}-{owner.slug}.jpg"[:100],
+                width=size[0],
+                height=size[1],
+                checksum=hashlib.sha256(f"{field}:{owner.slug}".encode()).hexdigest(),
+            )
+            for owner in pictured
+        ]
+        self.insert(Image, images)
+        for owner, image in zip(pictured, images, strict=True):
+            setattr(owner, f"{field}_id", image.pk)
+
     def progress(self, what, done, total, batch):
         """Report about every tenth of the way, whatever the batch size."""
         step = max(total // 10, 1)
@@ -392,6 +422,7 @@ class _Generator:
         self.published = bytearray()
         self.plans = bytearray()
         self.film_count = count
+        posters = self.rng("posters")
         for start in range(0, count, self.batch_size):
             films, genres, countries = [], [], []
             for _ in range(min(self.batch_size, count - start)):
@@ -401,6 +432,7 @@ class _Generator:
                 genres.append(film_genres)
                 countries.append(film_countries)
             with transaction.atomic(using=self.using):
+                self.insert_pictures(posters, films, "poster", SHARE_POSTERS, POSTER_SIZE)
                 self.insert(Film, films)
                 self.insert(
                     Film.genres.through,
@@ -693,7 +725,10 @@ class _Generator:
         return birth, death
 
     def save_people(self, people):
+        if not hasattr(self, "photos"):
+            self.photos = self.rng("photos")
         with transaction.atomic(using=self.using):
+            self.insert_pictures(self.photos, people, "photo", SHARE_PHOTOS, PHOTO_SIZE)
             self.insert(Person, people)
         self.person_ids.extend(person.pk for person in people)
 
