@@ -237,7 +237,23 @@ def preview_add(world, model_admin):
     return [("post", url, {**data, **ADDED["catalog.film"]})]
 
 
+def film_import(world, model_admin):
+    """An upload and a confirmation: only Publishers may import, and an upload alone writes nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    entity = b'{"entities": {"Q900001": {"id": "Q900001", "type": "item", "labels": {"en": {"language": "en", '
+    entity += b'"value": "Slipped In"}}, "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31", '
+    entity += b'"datavalue": {"value": {"id": "Q11424"}, "type": "wikibase-entityid"}}, "rank": "normal"}]}}}}'
+    url = reverse("admin:catalog_film_import")
+    return [
+        ("get", url, {}),
+        ("post", url, {"file": SimpleUploadedFile("film.json", entity)}),
+        ("post", url, {"token": "x" * 32}),
+    ]
+
+
 MODEL_ROUTES = {
+    "import": film_import,
     "preview": preview,
     "preview_add": preview_add,
     "changelist": changelist,

@@ -35,6 +35,7 @@ from catalog.models import (
     Quote,
     Recommendation,
 )
+from catalog.models.identifiers import IDENTIFIER_FIELDS
 from tests.admin_forms import add_rows, change_form_data
 from tests.pages import page_text
 from tests.traversal_paths import TRAVERSALS
@@ -353,11 +354,13 @@ FILM_PAGE_SHOWS = [
 
 
 def film_text_fields(form):
-    """The film's own free-text fields, as the admin form offers them."""
+    """The film's own free-text fields, as the admin form offers them (identifiers have a format of their own)."""
     return [
         name
         for name, field in form.fields.items()
-        if field.__class__.__name__ == "CharField" and name != "slug" and not getattr(field, "choices", None)
+        if field.__class__.__name__ == "CharField"
+        and name not in ("slug", *IDENTIFIER_FIELDS)
+        and not getattr(field, "choices", None)
     ]
 
 

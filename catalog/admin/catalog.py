@@ -9,6 +9,7 @@ from ..models import (
     FilmingLocation,
     FilmNote,
     Genre,
+    ImportedValue,
     KeyScene,
     Language,
     Nomination,
@@ -28,9 +29,22 @@ from .library import ImageChooserMixin
 @admin.register(Person)
 class PersonAdmin(ImageChooserMixin, EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, admin.ModelAdmin):
     list_display = ["name", "birth_date", "updated_at"]
-    search_fields = ["name"]
+    # Identifiers match whole; the TMDB number by exact lookup, which Django skips for words that are not numbers.
+    search_fields = ["name", "=imdb_id", "=wikidata_id", "tmdb_id__exact"]
+    search_help_text = "Search by name, or by an IMDb, Wikidata or TMDB ID."
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "bio", "photo", "birth_date", "death_date", "birth_place"]
+    fields = [
+        "name",
+        "slug",
+        "bio",
+        "photo",
+        "birth_date",
+        "death_date",
+        "birth_place",
+        "imdb_id",
+        "wikidata_id",
+        "tmdb_id",
+    ]
 
 
 @admin.register(Credit)
@@ -99,3 +113,20 @@ class FilmContentAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
     list_select_related = ["film"]
     search_fields = ["film__title"]
     autocomplete_fields = ["film"]
+
+
+@admin.register(ImportedValue)
+class ImportedValueAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
+    """What imports wrote, field by field: read-only, for finding out why an import kept or changed a value."""
+
+    listed_for_editors = False
+    list_display = ["__str__", "source", "imported_at"]
+    list_filter = ["source", "field"]
+    list_select_related = ["film", "person"]
+    search_fields = ["film__title", "person__name", "field"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

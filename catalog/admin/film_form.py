@@ -41,6 +41,7 @@ FORM_SECTIONS = (
                 {"fields": ["year", "release_date", "runtime_minutes", "countries", "original_language", "genres"]},
             ),
             ("Introduction", {"fields": ["logline", "overview", "movie_type"]}),
+            ("Identifiers", {"fields": ["imdb_id", "wikidata_id", "tmdb_id"]}),
         ),
         inlines=(AlternativeTitleInline,),
     ),

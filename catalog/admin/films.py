@@ -25,6 +25,7 @@ from .actions import ACTIONS as BULK_ACTIONS
 from .editing import EditorFacingMixin
 from .guards import GuardedInputMixin, is_key
 from .history import changes_between, versions_of
+from .importing import WikidataImportMixin
 from .inlines import NominationInline
 from .library import ImageChooserMixin, thumbnail
 from .preview import UnsavedPreviewMixin
@@ -162,7 +163,13 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 @admin.register(Film)
 class FilmAdmin(
-    UnsavedPreviewMixin, ImageChooserMixin, EditorFacingMixin, LabelledWidgetsMixin, GuardedInputMixin, VersionAdmin
+    WikidataImportMixin,
+    UnsavedPreviewMixin,
+    ImageChooserMixin,
+    EditorFacingMixin,
+    LabelledWidgetsMixin,
+    GuardedInputMixin,
+    VersionAdmin,
 ):
     form = FilmAdminForm
     list_display = [
@@ -177,8 +184,20 @@ class FilmAdmin(
     ]
     list_display_links = ["poster_thumbnail", "title"]
     list_filter = ["status", "genres", DecadeFilter, HasPosterFilter, AwardOutcomeFilter, CompletenessFilter]
-    search_fields = ["title", "original_title", "alternative_titles__title", "credits__person__name"]
-    search_help_text = "Search by title (original or alternative) or by the name of anyone credited."
+    # Identifiers match whole; the TMDB number by exact lookup, which Django skips for words that are not numbers.
+    search_fields = [
+        "title",
+        "original_title",
+        "alternative_titles__title",
+        "credits__person__name",
+        "=imdb_id",
+        "=wikidata_id",
+        "tmdb_id__exact",
+    ]
+    search_help_text = (
+        "Search by title (original or alternative), by the name of anyone credited, or by an IMDb, Wikidata or "
+        "TMDB ID."
+    )
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["genres", "countries", "original_language"]
     readonly_fields = ["completeness_summary", "publication_summary"]
@@ -216,6 +235,10 @@ class FilmAdmin(
             if person.isdigit() and not request.POST.get(f"{prefix}-{i}-DELETE"):
                 people.add(int(person))
         return people
+
+    def changelist_view(self, request, extra_context=None):
+        can_import = self.has_publish_permission(request) and self.has_add_permission(request)
+        return super().changelist_view(request, {"can_import": can_import, **(extra_context or {})})
 
     def has_publish_permission(self, request):
         return may_publish(request.user)

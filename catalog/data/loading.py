@@ -30,7 +30,7 @@ class CatalogFileError(Exception):
 
 def catalog_models():
     """Every catalog model, each after the models it refers to, so natural keys resolve in one pass."""
-    catalog = list(apps.get_app_config("catalog").get_models())
+    catalog = [model for model in apps.get_app_config("catalog").get_models() if getattr(model, "BACKED_UP", True)]
     graph = {
         model: {
             field.related_model

@@ -4,6 +4,7 @@ from .content import FilmingLocation, FilmNote, KeyScene, NoteKind, PlotPart, Pl
 from .films import AlternativeTitle, Film, FilmStatus, PostCredits
 from .library import Image, Still
 from .people import Credit, Person, Role
+from .provenance import ImportedValue
 from .taxonomy import Country, Genre, Language
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "FilmingLocation",
     "Genre",
     "Image",
+    "ImportedValue",
     "KeyScene",
     "Language",
     "Nomination",

@@ -76,8 +76,8 @@ class NaturalKeyModel(PlainTextModel):
 
 def _at_their_fields(instance, errors):
     """``errors`` with each failed check on one field (or named in ``CHECKS_REPORTED_AT``) moved from the
-    form's errors to that field's."""
-    field_of = {}
+    form's errors to that field's, and each failed conditional unique constraint on one field too."""
+    moved = {}  # a form-wide message → (the field it belongs to, what to say there instead, if anything)
     for constraint in instance._meta.constraints:
         if isinstance(constraint, models.CheckConstraint):
             fields = constraint.condition.referenced_base_fields
@@ -85,13 +85,28 @@ def _at_their_fields(instance, errors):
             if field is None and len(fields) == 1:
                 field = next(iter(fields))
             if field is not None:
-                field_of[str(constraint.get_violation_error_message())] = field
+                moved[str(constraint.get_violation_error_message())] = (field, None)
+        elif _unique_with_condition_on_one_field(constraint):
+            # Django says "Constraint “film_imdb_id_unique” is violated." above the form; say what it says of a
+            # plain unique field instead ("Film with this IMDb ID already exists."), beside the field.
+            fields = constraint.fields
+            reworded = instance.unique_error_message(type(instance), fields)
+            moved[str(constraint.get_violation_error_message())] = (fields[0], reworded)
     placed = {}
     for key, messages in errors.items():
         for message in messages:
-            target = field_of.get(str(message.message), key) if key == NON_FIELD_ERRORS else key
-            placed.setdefault(target, []).append(message)
+            target, reworded = moved.get(str(message.message), (key, None)) if key == NON_FIELD_ERRORS else (key, None)
+            placed.setdefault(target, []).append(reworded or message)
     return placed
+
+
+def _unique_with_condition_on_one_field(constraint):
+    return (
+        isinstance(constraint, models.UniqueConstraint)
+        and constraint.condition is not None
+        and len(constraint.fields) == 1
+        and constraint.violation_error_message == constraint.default_violation_error_message
+    )
 
 
 # The first surviving motion picture is from 1888; nothing in the catalog predates it.

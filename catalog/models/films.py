@@ -6,6 +6,7 @@ from django.utils import timezone
 from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
 from .choices import FilmStatus, PostCredits
 from .fields import SearchDocumentField
+from .identifiers import IMDB_FILM, ExternalIds, imdb_field, unique_external_ids
 from .images import PICK_HELP
 from .querysets import FilmQuerySet, NaturalKeyQuerySet
 from .text import fold
@@ -24,7 +25,9 @@ def stamped_by():
     )
 
 
-class Film(NaturalKeyModel, Timestamped):
+class Film(NaturalKeyModel, ExternalIds, Timestamped):
+    TMDB_KIND = "movie"
+
     title = models.CharField(max_length=200, help_text="The title most readers know, e.g. “Parallel Mothers”.")
     original_title = models.CharField(
         max_length=200, blank=True, help_text="Title in the original language, if different."
@@ -33,6 +36,7 @@ class Film(NaturalKeyModel, Timestamped):
         max_length=220, unique=True, help_text="The film’s address: /films/parallel-mothers/ for “parallel-mothers”."
     )
     year = models.PositiveSmallIntegerField(help_text="Year of first release.")
+    imdb_id = imdb_field(IMDB_FILM, "tt12618926")
     release_date = models.DateField(null=True, blank=True, help_text="First public screening or release.")
     runtime_minutes = models.PositiveSmallIntegerField("runtime (minutes)", null=True, blank=True)
     countries = models.ManyToManyField(
@@ -106,6 +110,7 @@ class Film(NaturalKeyModel, Timestamped):
         ordering = ["title", "year"]
         permissions = [("publish_film", "Can publish and unpublish films")]
         constraints = [
+            *unique_external_ids("film"),
             year_range_check("year", "film_year_in_range"),
             models.CheckConstraint(
                 condition=models.Q(status__in=FilmStatus.values),

@@ -3,15 +3,19 @@ from django.db import models
 
 from .base import NaturalKeyModel, Timestamped, slug_url
 from .choices import Role
+from .identifiers import IMDB_PERSON, ExternalIds, imdb_field, unique_external_ids
 from .images import PICK_HELP
 from .querysets import CreditQuerySet, PersonQuerySet
 
 
-class Person(NaturalKeyModel, Timestamped):
+class Person(NaturalKeyModel, ExternalIds, Timestamped):
+    TMDB_KIND = "person"
+
     name = models.CharField(max_length=200, help_text="As credited, with accents: “Penélope Cruz”.")
     slug = models.SlugField(
         max_length=220, unique=True, help_text="The person’s address: /people/penelope-cruz/ for “penelope-cruz”."
     )
+    imdb_id = imdb_field(IMDB_PERSON, "nm0004851")
     bio = models.TextField(blank=True)
     photo = models.ForeignKey(
         "Image", on_delete=models.PROTECT, null=True, blank=True, related_name="portraits", help_text=PICK_HELP
@@ -35,6 +39,7 @@ class Person(NaturalKeyModel, Timestamped):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
+            *unique_external_ids("person"),
             models.CheckConstraint(
                 condition=models.Q(death_date__isnull=True)
                 | models.Q(birth_date__isnull=True)

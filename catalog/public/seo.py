@@ -87,6 +87,11 @@ def image_url(request, image, spec):
     return request.build_absolute_uri(url) if url else None
 
 
+def same_as(obj):
+    """The addresses other catalogs give a film or person, which tell search engines which one the page is about."""
+    return [url for _, url in obj.external_links]
+
+
 def movie(request, film, page):
     """``Movie`` for a film page; spoilers stay out of it, as they stay folded on the page."""
     url = request.build_absolute_uri(film.get_absolute_url())
@@ -130,6 +135,7 @@ def movie(request, film, page):
             for quote in page.quotes
             if not quote.is_spoiler
         ],
+        "sameAs": same_as(film),
     }
     data.update({key: value for key, value in fields.items() if value not in (None, "", [])})
     return data
@@ -146,6 +152,7 @@ def person(request, person, nominations=()):
         "deathDate": person.death_date.isoformat() if person.death_date else None,
         "birthPlace": {"@type": "Place", "name": person.birth_place} if person.birth_place else None,
         "award": [nomination_text(n) for n in nominations if n.won and not n.is_spoiler],
+        "sameAs": same_as(person),
     }
     data.update({key: value for key, value in fields.items() if value not in (None, "", [])})
     return data

@@ -1,6 +1,6 @@
 from django import forms
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -235,6 +235,11 @@ class PersonSuggestionsView(PublicQueryMixin, View):
         return JsonResponse({"results": results})
 
 
+def may_preview(user):
+    """Whether ``user`` sees pages before they are public: drafts, and people without a published film."""
+    return user.is_active and user.is_staff
+
+
 class PersonDetailView(PageMetaMixin, DetailView):
     """A person's page; it is public once they have a credit on a published film, and staff may preview it before."""
 
@@ -246,8 +251,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
-        user = self.request.user
-        if not person.published_credits and not (user.is_active and user.is_staff):
+        if not person.published_credits and not may_preview(self.request.user):
             raise Http404("This person has no published films.")
         return person
 
@@ -399,3 +403,37 @@ class SearchView(PageMetaMixin, TemplateView):
             description="Search the catalog’s films, people, quotes and trivia.",
             noindex=self.form.is_bound,
         )
+
+
+class ExternalIdRedirectView(View):
+    """``/films/imdb/tt12618926/`` and the like: on to the page of the film or person another catalog gives that
+    identifier, or 404 if there is none the visitor may see.
+
+    The redirect is temporary (302): an identifier is corrected from one film to another, and a film renamed or
+    unpublished, so browsers and search engines must ask again rather than remember where it led.
+    """
+
+    http_method_names = ["get", "head"]
+    field = ""  # the identifier's field, e.g. "imdb_id"; the URL pattern only lets through values of its format
+
+    def visible(self):
+        """The rows the visitor may be sent to."""
+        raise NotImplementedError
+
+    def get(self, request, value):
+        found = get_object_or_404(self.visible().only("slug"), **{self.field: value})
+        return redirect(found)
+
+
+class FilmByExternalIdView(ExternalIdRedirectView):
+    def visible(self):
+        return Film.objects.visible_to(self.request.user)
+
+
+class PersonByExternalIdView(ExternalIdRedirectView):
+    def visible(self):
+        # As on the person's page: public with a film published (the kept ``film_count`` says so without reading
+        # credits), before that for staff only.
+        if may_preview(self.request.user):
+            return Person.objects.all()
+        return Person.objects.with_published_credits()
