@@ -49,6 +49,17 @@ from ...models.identifiers import IDENTIFIER_FIELDS
 from ...models.text import fold
 
 SOURCE_NAMES = {"wikidata": "Wikidata", "imdb": "IMDb"}
+# Sources' genre names that the catalog spells otherwise (IMDb's "Sci-Fi", Wikidata's "historical drama").
+GENRE_NAMES = {
+    "sci-fi": "science fiction",
+    "science fiction film": "science fiction",
+    "history": "historical",
+    "historical drama": "historical",
+    "romantic drama": "romance",
+    "crime drama": "crime",
+    "mystery film": "mystery",
+    "documentary film": "documentary",
+}
 FILM_FIELDS = ("title", "original_title", "year", "release_date", "runtime_minutes")
 PERSON_FIELDS = ("name", "birth_date", "death_date")
 
@@ -104,18 +115,21 @@ class _DryRun(Exception):
     pass
 
 
-def apply_batch(batch, *, dry_run=False, using=DEFAULT_DB_ALIAS, now=None):
-    """Write ``batch`` (a ``records.Batch``) into the catalog; the ``Report`` of what was done."""
+def apply_batch(batch, *, dry_run=False, using=DEFAULT_DB_ALIAS, now=None, progress=iter):
+    """Write ``batch`` (a ``records.Batch``) into the catalog; the ``Report`` of what was done.
+
+    ``progress`` wraps the films as they are imported, e.g. in a progress bar.
+    """
     report = Report(batch.source, dry_run=dry_run)
     report.skipped += [(problem.position, problem.message) for problem in batch.problems]
     importer = _Importer(batch, report, using, now or timezone.now())
     if not dry_run:
-        for record in batch.films:
+        for record in progress(batch.films):
             importer.import_film(record)
         return report
     try:
         with transaction.atomic(using=using), derived.discarded():
-            for record in batch.films:
+            for record in progress(batch.films):
                 importer.import_film(record)
             raise _DryRun
     except _DryRun:
@@ -302,7 +316,9 @@ class _Importer:
     def _alternative_title(self, film, record):
         language = self._language(record.language, film) if record.language else None
         country = self._country(record.country, film) if record.country else None
-        return AlternativeTitle(film=film, title=record.title[:200], language=language, country=country)
+        return AlternativeTitle(
+            film=film, title=record.title[:200], language=language, country=country, note=record.note[:200]
+        )
 
     def _credit(self, film, record):
         person = self._person_or_report(record.person, film)
@@ -395,6 +411,7 @@ class _Importer:
         return slug
 
     def _genre(self, name, position):
+        name = GENRE_NAMES.get(name.lower(), name)
         genre = Genre.objects.using(self.using).filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
         if genre is None:
             self.report.skipped.append((position, f"no genre “{name}” in the catalog: genre left out"))

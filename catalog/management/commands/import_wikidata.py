@@ -3,6 +3,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from catalog.data.imports import wikidata
 from catalog.data.imports.apply import apply_batch
+from catalog.data.imports.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         batch = wikidata.read_batch(paths, language=language)
         if not batch.films and batch.problems:
             raise CommandError("\n".join(f"{p.position}: {p.message}" for p in batch.problems))
-        report = apply_batch(batch, dry_run=dry_run, using=database)
+        report = apply_batch(batch, dry_run=dry_run, using=database, progress=progress_bar(verbosity, "Films"))
         lines = report.lines()
         self.stdout.write(lines[0] + "\n" + lines[1])
         if verbosity >= 1:
