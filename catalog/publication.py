@@ -139,7 +139,7 @@ def _stamp(instance, user, before, schedules):
         instance.status_changed_by = user
         instance.status_changed_at = timezone.now()
     if schedules:
-        instance.scheduled_by = user if any(_schedule({n: getattr(instance, n) for n in SCHEDULE_FIELDS})) else None
+        instance.scheduled_by = user if instance.go_live_at or instance.unpublish_at else None
 
 
 @receiver(pre_delete, sender=Film, dispatch_uid="catalog-publication-rule-delete")

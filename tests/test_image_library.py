@@ -8,6 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image as Pillow
 
@@ -235,3 +237,21 @@ def test_a_fixture_picture_outside_its_folder_or_missing_is_refused(catalog, tmp
     with pytest.raises(CommandError, match=r"catalog\.image slug=\"x\"\): the picture"):
         call_command("load_catalog", str(fixture), verbosity=0)
     assert not Image.objects.exists()
+
+
+def test_the_film_form_reads_its_stills_pictures_with_the_rows_not_one_by_one(editor_client, make):
+    film = make.film("Many Stills", status=FilmStatus.DRAFT)
+    url = reverse("admin:catalog_film_change", args=[film.pk])
+
+    def queries():
+        editor_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(url).status_code == 200
+        return len(captured)
+
+    colours = ["gold", "navy", "teal", "plum", "olive", "coral"]
+    Still.objects.create(film=film, image=library_image(colours[0]), order=0)
+    one = queries()
+    for n, colour in enumerate(colours[1:], start=1):
+        Still.objects.create(film=film, image=library_image(colour), order=n)
+    assert queries() == one

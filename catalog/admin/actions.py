@@ -235,7 +235,8 @@ def _keys(values):
 
 
 def _films(condition, locked):
-    films = Film.objects.filter(condition).prefetch_related("genres")
+    # The pictures too: publishing asks each film whether they have their rights (Film.pictures_without_rights).
+    films = Film.objects.filter(condition).prefetch_related("genres", "poster", "backdrop", "stills__image")
     return list(films.select_for_update() if locked else films)
 
 

@@ -150,3 +150,19 @@ class StillInline(ImageChooserMixin, GuardedInputMixin, admin.TabularInline):
     fields = ["image", "caption", "order"]
     raw_id_fields = ["image"]
     verbose_name = "still"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Form(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                # Each row's chooser shows the picture already loaded with the row, instead of asking for it.
+                if self.instance.image_id and Still.image.is_cached(self.instance):
+                    self.fields["image"].widget._loaded = (self.instance.image_id, self.instance.image)
+
+        formset.form = Form
+        return formset

@@ -166,7 +166,7 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
     def pictures_without_rights(self):
         """Every picture the film's page would show that lacks its licence or credit: none may be published."""
         pictures = [image for _, image in self.own_pictures()]
-        pictures += [still.image for still in self.stills.select_related("image")] if self.pk else []
+        pictures += [still.image for still in self.stills.all()] if self.pk else []  # prefetched where many are asked
         return [image for image in pictures if image.rights_missing]
 
     def save(self, *args, **kwargs):

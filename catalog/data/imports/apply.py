@@ -142,6 +142,7 @@ class _Importer:
         self.batch, self.report, self.using, self.now = batch, report, using, now
         self.source = batch.source
         self.people = {}  # record key -> Person, once resolved
+        self.previous = {}  # (model, pk) -> {field: value an earlier import wrote}
 
     # A film
 
@@ -172,6 +173,7 @@ class _Importer:
 
     def _forget_people_made_in_the_rolled_back_transaction(self):
         self.people = {key: person for key, person in self.people.items() if not getattr(person, "_new", False)}
+        self.previous.clear()  # what it remembered was rolled back too
 
     def _film(self, record):
         """The catalog's film for ``record``, or a new draft; ``(film, created)``."""
@@ -253,18 +255,25 @@ class _Importer:
         return changed
 
     def _previous(self, row):
-        owner = {"film": row} if isinstance(row, Film) else {"person": row}
-        rows = ImportedValue.objects.using(self.using).filter(source=self.source, **owner)
-        return {value.field: value.value for value in rows}
+        """What earlier imports of this source wrote into ``row``, by field: read once per row and import."""
+        key = (type(row), row.pk)
+        if key not in self.previous:
+            owner = {"film": row} if isinstance(row, Film) else {"person": row}
+            rows = ImportedValue.objects.using(self.using).filter(source=self.source, **owner)
+            self.previous[key] = {value.field: value.value for value in rows}
+        return self.previous[key]
 
     def _remember(self, row, values):
         owner = {"film": row} if isinstance(row, Film) else {"person": row}
+        cached = self.previous.get((type(row), row.pk))
         for name, value in values.items():
             if value in (None, ""):
                 continue
             ImportedValue.objects.using(self.using).update_or_create(
                 source=self.source, field=name, **owner, defaults={"value": _json(value), "imported_at": self.now}
             )
+            if cached is not None:
+                cached[name] = _json(value)
 
     # Lists: genres, countries, alternative titles, credits, nominations, places
 
@@ -332,9 +341,7 @@ class _Importer:
     def _nomination(self, film, record):
         category = self._category(record.body, record.category)
         if category is None:
-            self.report.skipped.append(
-                (film_position(film), f"no award body named “{record.body}”: nomination skipped")
-            )
+            self.report.skipped.append((str(film), f"no award body named “{record.body}”: nomination skipped"))
             return None
         person = self._person_or_report(record.person, film) if record.person else None
         if record.person and person is None:
@@ -420,13 +427,13 @@ class _Importer:
     def _country(self, code, where):
         country = Country.objects.using(self.using).filter(code__iexact=code).first()
         if country is None:
-            self.report.skipped.append((_where(where), f"no country with the code {code} in the catalog: left out"))
+            self.report.skipped.append((str(where), f"no country with the code {code} in the catalog: left out"))
         return country
 
     def _language(self, code, where):
         language = Language.objects.using(self.using).filter(code__iexact=code).first()
         if language is None:
-            self.report.skipped.append((_where(where), f"no language with the code {code} in the catalog: left out"))
+            self.report.skipped.append((str(where), f"no language with the code {code} in the catalog: left out"))
         return language
 
     def _category(self, body_name, category_name):
@@ -446,14 +453,6 @@ class _Importer:
 
 class _Unchanged(Exception):
     pass
-
-
-def film_position(film):
-    return str(film)
-
-
-def _where(where):
-    return where if isinstance(where, str) else str(where)
 
 
 def _without_body(name, body):
