@@ -12,6 +12,7 @@ class CatalogConfig(AppConfig):
         # publication first: a restore's kept status must be in place before the derived-data handlers read it.
         from . import publication  # noqa: F401, I001
         from . import derived
+        from . import history  # noqa: F401 - registers the films' history with django-reversion
 
         derived.connect_catalog_changes()
         if apps.is_installed("django.contrib.postgres"):

@@ -1,44 +1,9 @@
-"""A film's history: every save of the film and its per-film content is one reversion revision.
-
-django-reversion follows the film's children, so one revision holds the film and all of its
-credits, notes, quotes... and restoring it puts back the whole page. ``lock_version`` is left
-out so that a restore never rewinds the counter that detects concurrent edits.
-"""
+"""A film's history as editors read it: what changed between two revisions (``catalog.history`` makes them)."""
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.core.exceptions import FieldDoesNotExist
 from reversion.models import Version
-
-from ..models import (
-    AlternativeTitle,
-    Credit,
-    Film,
-    FilmingLocation,
-    FilmNote,
-    KeyScene,
-    Nomination,
-    PlotSection,
-    Quote,
-    Recommendation,
-)
-
-FOLLOWED = {
-    "alternative_titles": AlternativeTitle,
-    "credits": Credit,
-    "plot_sections": PlotSection,
-    "notes": FilmNote,
-    "key_scenes": KeyScene,
-    "quotes": Quote,
-    "locations": FilmingLocation,
-    "nominations": Nomination,
-    "recommendations": Recommendation,
-}
-
-reversion.register(Film, follow=list(FOLLOWED), exclude=["lock_version"])
-for _model in FOLLOWED.values():
-    reversion.register(_model)
 
 
 @dataclass

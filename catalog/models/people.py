@@ -59,6 +59,8 @@ class Person(NaturalKeyModel, ExternalIds, Timestamped):
                 name="person_listed_by_name",
             ),
             models.Index(fields=["-film_count", "name", "name_folded"], name="person_most_films"),
+            # Imports match people by their folded name: without it, each batch reads every person.
+            models.Index(fields=["name_folded"], name="person_name_folded"),
         ]
 
     def __str__(self):

@@ -2,8 +2,9 @@
 
 Matching. A record is the catalog's film (or person) when one of its identifiers is; otherwise when exactly
 one film has its title (or original or alternative title) and year (a person: its name, and birth year when
-both are known). A match by title is reported; two candidates, or identifiers naming two different films,
-are reported and the record is skipped: nothing is merged on a guess.
+both are known), leaving out those whose identifiers differ from the record's (a namesake is not the same
+person). A match by title is reported; two candidates, or identifiers naming two different films, are reported
+and the record is skipped: nothing is merged on a guess.
 
 Curation. Every field the import writes is remembered (``ImportedValue``: the source's value and when). On
 the next import of the same source a field is updated only if it still holds what the last import wrote, or
@@ -11,25 +12,31 @@ is empty and was never imported; any other value is an editor's and is kept, and
 the report. Lists (credits, genres, titles, nominations, places) work the same way by their rows: a row the
 source gives is added unless the catalog has it already or an editor removed it after an import.
 
-Safety. Each film is written in a transaction of its own, with its people, rows and one revision ("Import
-from Wikidata"), after every row passed the model validation the admin applies; a film that fails is rolled
-back whole and reported, and the others go on (an operator gets everything that is right, and a list of what
-to fix, rather than nothing). New films are drafts; a published film stays published. ``dry_run`` does it
-all and rolls everything back, so its report is exactly what a real run would do.
+Safety. Films are written a batch at a time (a reader's batch: a thousand titles, say), each batch in one
+transaction with its people, rows and one revision per film ("Import from Wikidata"), reading and writing
+for all its films in a few statements. Every row first passes the model validation the admin applies, except
+the uniqueness checks that would cost a query each: the matching above makes them hold. A film that fails
+validation is left out and reported, and the others go on (an operator gets everything that is right, and a
+list of what to fix, rather than nothing). Should a write still fail, the batch is rolled back whole and
+imported again one film at a time with every check, so that only the film at fault is left out. Nothing
+half-written stays. Derived data is noted with the service (``catalog.derived``) like any other write.
+New films are drafts; a published film stays published. ``dry_run`` does it all and rolls everything back,
+so its report is exactly what a real run would do.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ... import derived
+from ... import derived, history
+from ...bulk import delete, insert
 from ...models import (
     AlternativeTitle,
     AwardBody,
@@ -78,7 +85,7 @@ class Kept:
 class Report:
     source: str
     dry_run: bool = False
-    created: list = field(default_factory=list)  # films
+    created: list = field(default_factory=list)  # films, as named (a report of a large import holds no rows)
     updated: list = field(default_factory=list)  # (film, [fields])
     unchanged: list = field(default_factory=list)  # films
     kept: list = field(default_factory=list)  # Kept
@@ -106,6 +113,12 @@ class Report:
         lines += [f"  skipped {position}: {reason}" for position, reason in self.skipped]
         return lines
 
+    def add(self, other):
+        """Take in the report of a part of the import."""
+        for name in ("created", "updated", "unchanged", "kept", "matched_by_title", "skipped"):
+            getattr(self, name).extend(getattr(other, name))
+        self.people_created += other.people_created
+
 
 class _Skip(Exception):
     """A record that cannot be imported, for the reason given."""
@@ -115,244 +128,459 @@ class _DryRun(Exception):
     pass
 
 
-def apply_batch(batch, *, dry_run=False, using=DEFAULT_DB_ALIAS, now=None, progress=iter):
-    """Write ``batch`` (a ``records.Batch``) into the catalog; the ``Report`` of what was done.
-
-    ``progress`` wraps the films as they are imported, e.g. in a progress bar.
-    """
-    report = Report(batch.source, dry_run=dry_run)
-    report.skipped += [(problem.position, problem.message) for problem in batch.problems]
-    importer = _Importer(batch, report, using, now or timezone.now())
-    if not dry_run:
-        for record in progress(batch.films):
-            importer.import_film(record)
-        return report
-    try:
-        with transaction.atomic(using=using), derived.discarded():
-            for record in progress(batch.films):
-                importer.import_film(record)
-            raise _DryRun
-    except _DryRun:
+class _NoProgress:
+    def update(self, n):
         pass
-    return report
+
+    def close(self):
+        pass
+
+
+def apply_batches(batches, *, total=None, dry_run=False, using=DEFAULT_DB_ALIAS, now=None, progress=None):
+    """Write ``batches`` (``records.Batch``, e.g. a reader's) into the catalog; the ``Report`` of what was done.
+
+    ``progress(total)``, given the number of films, returns a bar that is told of each batch imported.
+    """
+    report = Report("", dry_run=dry_run)
+    importer = _Importer(report, using, now or timezone.now())
+    bar = progress(total) if progress else _NoProgress()
+
+    def run():
+        for batch in batches:
+            report.source = report.source or batch.source
+            report.skipped += [(problem.position, problem.message) for problem in batch.problems]
+            importer.import_batch(batch)
+            bar.update(len(batch.films))
+
+    try:
+        if not dry_run:
+            run()
+            report.skipped += importer.vocabulary.missing_lines()
+            return report
+        try:
+            with transaction.atomic(using=using), derived.discarded():
+                run()
+                raise _DryRun
+        except _DryRun:
+            pass
+        report.skipped += importer.vocabulary.missing_lines()
+        return report
+    finally:
+        bar.close()
+
+
+def apply_batch(batch, **options):
+    """Write one ``records.Batch`` into the catalog; the ``Report``."""
+    return apply_batches([batch], total=len(batch.films), **options)
 
 
 class _Importer:
-    def __init__(self, batch, report, using, now):
-        self.batch, self.report, self.using, self.now = batch, report, using, now
-        self.source = batch.source
-        self.people = {}  # record key -> Person, once resolved
-        self.previous = {}  # (model, pk) -> {field: value an earlier import wrote}
+    """What one import keeps from batch to batch: the people resolved, and the catalog's vocabularies."""
 
-    # A film
+    def __init__(self, report, using, now):
+        self.report, self.using, self.now = report, using, now
+        self.people = {}  # person record key -> pk
+        self.left_out = {}  # person record key -> why the person is not imported
+        self.vocabulary = _Vocabulary(using)
 
-    def import_film(self, record):
+    def import_batch(self, batch):
+        pending = batch.films
+        while pending:
+            pending = self.import_group(batch, pending)
+
+    def import_group(self, batch, records):
+        """Import ``records`` in one transaction; the records left for another group (see ``_Group.match``).
+
+        A write the checks before it did not foresee fails the group's transaction: the group is then
+        imported again one film at a time, with every check the admin makes, so that only the film at
+        fault is left out, with the reason."""
+        group = _Group(self, batch, records, careful=len(records) == 1)
         try:
-            with transaction.atomic(using=self.using), derived.batch(), reversion.create_revision(using=self.using):
-                film, created = self._film(record)
-                changed = self._film_fields(film, record, created)
-                changed += self._film_lists(film, record)
-                if created:
-                    self.report.created.append(film)
-                elif changed:
-                    self.report.updated.append((film, changed))
-                else:
-                    # Nothing changed: no revision, so importing twice leaves the history as it was.
-                    self.report.unchanged.append(film)
-                    raise _Unchanged
-                reversion.add_to_revision(film)
-                reversion.set_comment(f"Import from {SOURCE_NAMES.get(self.source, self.source)}")
-        except _Unchanged:
-            pass
-        except _Skip as skip:
-            self.report.skipped.append((record.position, str(skip)))
-            self._forget_people_made_in_the_rolled_back_transaction()
-        except (ValidationError, IntegrityError) as error:
-            self.report.skipped.append((record.position, _reason(error)))
-            self._forget_people_made_in_the_rolled_back_transaction()
+            with transaction.atomic(using=self.using), derived.batch():
+                group.write()
+        except (IntegrityError, ValidationError) as error:
+            self.vocabulary.forget_made()
+            if len(records) > 1:
+                for record in records:
+                    self.import_group(batch, [record])
+            else:
+                self.report.skipped.append((records[0].position, _reason(error)))
+            return []
+        self.people.update(group.people_made)
+        self.report.add(group.report)
+        return group.deferred
 
-    def _forget_people_made_in_the_rolled_back_transaction(self):
-        self.people = {key: person for key, person in self.people.items() if not getattr(person, "_new", False)}
-        self.previous.clear()  # what it remembered was rolled back too
 
-    def _film(self, record):
-        """The catalog's film for ``record``, or a new draft; ``(film, created)``."""
-        film = self._by_ids(Film, record.ids, record.position)
-        if film is None:
-            film = self._film_by_title(record)
-        if film is not None:
-            return film, False
-        film = Film(title=record.title, year=record.year, status=FilmStatus.DRAFT, slug=self._film_slug(record))
-        return film, True
+class _Group:
+    """A group of films written together: each step reads or writes for all of them in a few statements."""
 
-    def _by_ids(self, model, ids, position):
-        ids = {name: value for name, value in ids.items() if name in IDENTIFIER_FIELDS and value}
-        if not ids:
-            return None
-        query = Q()
-        for name, value in ids.items():
-            query |= Q(**{name: value})
-        found = list(model.objects.using(self.using).filter(query)[:2])
+    def __init__(self, importer, batch, records, careful):
+        self.importer, self.batch, self.records, self.careful = importer, batch, records, careful
+        self.using, self.source, self.now = importer.using, batch.source, importer.now
+        self.report = Report(batch.source)
+        self.vocabulary = importer.vocabulary
+        self.films = []  # (record, film, created)
+        self.deferred = []
+        self.previous = {}  # (kind, pk) -> {field: (value, ImportedValue pk)}
+        self.remembered = {}  # (kind, pk) -> {field: value}: what the source gives this time
+        self.people_made = {}  # key -> pk of the people this group resolved
+        self.changed = {}  # film pk -> [fields changed]
+
+    def write(self):
+        self.match()
+        self.merge_films()
+        self.resolve_people()
+        self.save_films()
+        self.add_lists()
+        self.save_provenance()
+        self.make_revisions()
+
+    def validate(self, row):
+        """The admin's validation of ``row``. Unless careful, without the checks that cost a query each:
+        uniqueness, which matching makes hold, and links, which are to rows just read or written."""
+        if self.careful:
+            row.full_clean()
+        else:
+            links = [field.name for field in row._meta.concrete_fields if field.is_relation]
+            row.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
+
+    def skip(self, record, reason):
+        self.report.skipped.append((record.position, reason))
+
+    # Matching
+
+    def match(self):
+        """Each record's film: by identifier, else by title and year, else a new draft.
+
+        A record that would meet another of the group in the catalog (the same identifier, the same film
+        matched by title, or the title of a film the group creates) is deferred to a following group, which
+        finds the catalog as this one leaves it.
+        """
+        claimed, records = {}, []
+        for record in self.records:
+            keys = _id_keys(record.ids)
+            if any(key in claimed for key in keys):
+                self.deferred.append(record)
+            else:
+                claimed.update(dict.fromkeys(keys, record))
+                records.append(record)
+        by_id = self.films_by_ids(records)
+        by_title = _TitleIndex(self.using, [record for record in records if not _id_keys(record.ids) & by_id.keys()])
+        films, new_titles = {}, {}
+        for record in records:
+            try:
+                film = self.film_by_ids(record, by_id) or self.film_by_title(record, by_title)
+            except _Skip as skip:
+                self.skip(record, str(skip))
+                continue
+            if film is not None:
+                if film.pk in films:
+                    self.deferred.append(record)
+                    continue
+                films[film.pk] = record
+                self.films.append((record, film, False))
+                continue
+            title = (record.title.casefold(), record.year)
+            earlier = new_titles.get(title)
+            if earlier is not None and not _conflicting(earlier.ids, record.ids):
+                self.deferred.append(record)
+                continue
+            new_titles[title] = record
+            film = Film(title=record.title, year=record.year, status=FilmStatus.DRAFT)
+            self.films.append((record, film, True))
+        slugs = _free_slugs(
+            Film, self.using, [_slug_base(f"{r.title} {r.year or ''}", "film") for r, _, new in self.films if new]
+        )
+        for (_, film, _), slug in zip((entry for entry in self.films if entry[2]), slugs, strict=True):
+            film.slug = slug
+
+    def films_by_ids(self, records):
+        """``{(identifier, value): film}`` for the catalog's films any record names."""
+        return _by_ids(Film, self.using, [record.ids for record in records])
+
+    def film_by_ids(self, record, by_id):
+        found = {by_id[key].pk: by_id[key] for key in _id_keys(record.ids) if key in by_id}
         if len(found) > 1:
-            raise _Skip(
-                f"its identifiers name two different {model._meta.verbose_name_plural}: {found[0]}, {found[1]}"
-            )
-        return found[0] if found else None
+            first, second = list(found.values())[:2]
+            raise _Skip(f"its identifiers name two different films: {first}, {second}")
+        return next(iter(found.values()), None)
 
-    def _film_by_title(self, record):
+    def film_by_title(self, record, by_title):
         if not record.year:
             return None
-        title = Q(title__iexact=record.title) | Q(alternative_titles__title__iexact=record.title)
-        if record.original_title:
-            title |= Q(original_title__iexact=record.original_title) | Q(title__iexact=record.original_title)
-        candidates = list(Film.objects.using(self.using).filter(title, year=record.year).distinct()[:2])
+        candidates = by_title.films(record)
+        candidates = [film for film in candidates if not _conflicting(_ids_of(film), record.ids)]
         if len(candidates) > 1:
             raise _Skip(f"“{record.title}” ({record.year}) could be {candidates[0]} or {candidates[1]}: not merged")
         if not candidates:
             return None
-        film = candidates[0]
-        for name, value in record.ids.items():
-            if value and getattr(film, name) not in ("", None, value):
-                raise _Skip(f"“{record.title}” ({record.year}) is titled like {film}, which has another {name}")
-        self.report.matched_by_title.append((record.position, film, "title and year"))
-        return film
+        self.report.matched_by_title.append((record.position, candidates[0], "title and year"))
+        return candidates[0]
 
-    def _film_slug(self, record):
-        base = slugify(f"{record.title} {record.year or ''}")[:200] or "film"
-        slug, n = base, 1
-        while Film.objects.using(self.using).filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+    # The films' own fields
 
-    def _film_fields(self, film, record, created):
-        values = {name: getattr(record, name) for name in FILM_FIELDS}
-        values.update({name: value for name, value in record.ids.items() if name in IDENTIFIER_FIELDS})
-        language = self._language(record.original_language, record.position) if record.original_language else None
-        if language is not None:
-            values["original_language_id"] = language.pk
-        changed = self._merge(film, values, created, label=str(film) if film.pk else record.title)
-        if created or changed:
-            film.full_clean(validate_unique=True)
-            film.save(using=self.using)
-        self._remember(film, values)
-        return changed
+    def merge_films(self):
+        self.read_previous("film", [film.pk for _, film, created in self.films if not created])
+        kept = []
+        for record, film, created in self.films:
+            values = {name: getattr(record, name) for name in FILM_FIELDS}
+            values.update(_identifiers(record.ids))
+            if record.original_language:
+                language = self.vocabulary.language(record.original_language, record.position, self.report)
+                if language is not None:
+                    values["original_language_id"] = language.pk
+            changed = self.merge(film, values, created, label=str(film) if film.pk else record.title)
+            if created or changed:
+                try:
+                    self.validate(film)
+                except ValidationError as error:
+                    self.skip(record, _reason(error))
+                    continue
+            film._import_values = values
+            if changed and not created:
+                self.changed[film.pk] = changed
+            kept.append((record, film, created))
+        self.films = kept
 
-    # Scalar fields, by the rule of the module's doc
-
-    def _merge(self, row, values, created, label):
-        previous = self._previous(row) if row.pk else {}
+    def merge(self, row, values, created, label):
+        """Set the source's values the rule of the module's doc lets it set; the names of the fields set."""
+        previous = self.previous.get((_kind(row), row.pk), {}) if row.pk else {}
         changed = []
         for name, value in values.items():
-            if value in (None, "") or getattr(row, name) == value:
-                continue
             current = getattr(row, name)
-            if created or (name not in previous and current in (None, "")) or _same(previous.get(name), current):
+            if value in (None, "") or current == value:
+                continue
+            remembered = previous[name][0] if name in previous else None
+            if created or (name not in previous and current in (None, "")) or _same(remembered, current):
                 setattr(row, name, value)
                 changed.append(name)
             else:
                 self.report.kept.append(Kept(label, name, current, value))
         return changed
 
-    def _previous(self, row):
-        """What earlier imports of this source wrote into ``row``, by field: read once per row and import."""
-        key = (type(row), row.pk)
-        if key not in self.previous:
-            owner = {"film": row} if isinstance(row, Film) else {"person": row}
-            rows = ImportedValue.objects.using(self.using).filter(source=self.source, **owner)
-            self.previous[key] = {value.field: value.value for value in rows}
-        return self.previous[key]
+    def read_previous(self, kind, pks):
+        """What earlier imports of this source wrote into these films or people, by field."""
+        if not pks:
+            return
+        rows = ImportedValue.objects.using(self.using).filter(source=self.source, **{f"{kind}__in": pks})
+        for pk, owner, name, value in rows.values_list("pk", f"{kind}_id", "field", "value"):
+            self.previous.setdefault((kind, owner), {})[name] = (value, pk)
 
-    def _remember(self, row, values):
-        owner = {"film": row} if isinstance(row, Film) else {"person": row}
-        cached = self.previous.get((type(row), row.pk))
-        for name, value in values.items():
-            if value in (None, ""):
+    def remember(self, row, values):
+        self.remembered.setdefault((_kind(row), row.pk), {}).update(values)
+
+    # People
+
+    def resolve_people(self):
+        """The pk of every person the films credit or name, matched as films are, or made."""
+        wanted = {credit.person for record, _, _ in self.films for credit in record.credits}
+        wanted |= {nomination.person for record, _, _ in self.films for nomination in record.nominations}
+        known, left_out = self.importer.people, self.importer.left_out
+        records = [
+            self.batch.people[key]
+            for key in sorted(wanted - known.keys() - left_out.keys() - {""})
+            if key in self.batch.people
+        ]
+        by_id = _by_ids(Person, self.using, [record.ids for record in records])
+        unmatched, matched = [], []
+        claimed = {}  # person pk -> the record that claimed it
+        for record in records:
+            found = {by_id[key].pk: by_id[key] for key in _id_keys(record.ids) if key in by_id}
+            if len(found) > 1:
+                first, second = list(found.values())[:2]
+                left_out[record.key] = f"its identifiers name two different people: {first}, {second}"
+            elif found:
+                matched.append((record, next(iter(found.values()))))
+            else:
+                unmatched.append(record)
+        by_name = {}
+        names = {fold(record.name) for record in unmatched}
+        if names:
+            for person in Person.objects.using(self.using).filter(name_folded__in=names):
+                by_name.setdefault(person.name_folded, []).append(person)
+        new = []
+        for record in unmatched:
+            try:
+                person = self.person_by_name(record, by_name.get(fold(record.name), []), claimed)
+            except _Skip as skip:
+                left_out[record.key] = str(skip)
                 continue
-            ImportedValue.objects.using(self.using).update_or_create(
-                source=self.source, field=name, **owner, defaults={"value": _json(value), "imported_at": self.now}
-            )
-            if cached is not None:
-                cached[name] = _json(value)
+            if person is None:
+                new.append(record)
+            else:
+                matched.append((record, person))
+        for record, person in matched:
+            claimed[person.pk] = record
+        self.read_previous("person", [person.pk for _, person in matched])
+        for record, person in matched:
+            values = _person_values(record)
+            if self.merge(person, values, False, label=record.name):
+                try:
+                    self.validate(person)
+                except ValidationError as error:
+                    left_out[record.key] = _reason(error)
+                    continue
+                person.save(using=self.using)
+            self.remember(person, values)
+            self.people_made[record.key] = person.pk
+        self.make_people(new)
 
-    # Lists: genres, countries, alternative titles, credits, nominations, places
+    def person_by_name(self, record, candidates, claimed):
+        candidates = [
+            person
+            for person in candidates
+            if not _conflicting(_ids_of(person), record.ids)
+            and not (person.pk in claimed and _conflicting(claimed[person.pk].ids, record.ids))
+        ]
+        year = record.birth_date.year if record.birth_date else record.birth_year
+        if year:
+            known = [person for person in candidates if person.birth_date and person.birth_date.year == year]
+            unknown = [person for person in candidates if not person.birth_date]
+            candidates = known or unknown
+        if len(candidates) > 1:
+            raise _Skip(f"the name “{record.name}” could be {candidates[0]} or {candidates[1]}: not merged")
+        if candidates:
+            self.report.matched_by_title.append((record.position, candidates[0], "name"))
+            return candidates[0]
+        return None
 
-    def _film_lists(self, film, record):
-        changed = []
-        wanted = {
-            "genres": [self._genre(name, record.position) for name in record.genres],
-            "countries": [self._country(code, record.position) for code in record.countries],
-        }
-        for name, rows in wanted.items():
-            keys = [row.pk for row in rows if row is not None]
-            present = set(getattr(film, name).values_list("pk", flat=True))
-            added = self._list(film, name, keys, present)
+    def make_people(self, records):
+        slugs = _free_slugs(Person, self.using, [_slug_base(record.name, "person") for record in records])
+        made = []
+        for record, slug in zip(records, slugs, strict=True):
+            person = Person(name=record.name[:200], slug=slug)
+            values = _person_values(record)
+            self.merge(person, values, True, label=record.name)
+            person.name_folded = fold(person.name)
+            try:
+                self.validate(person)
+            except ValidationError as error:
+                self.importer.left_out[record.key] = _reason(error)
+                continue
+            made.append((record, person, values))
+        insert(Person, [person for _, person, _ in made], self.using)
+        for record, person, values in made:
+            self.remember(person, values)
+            self.people_made[record.key] = person.pk
+        self.report.people_created += len(made)
+        pks = [person.pk for _, person, _ in made]
+        derived.note(self.using, names=pks, people=pks, catalog=bool(pks))
+
+    def person_pk(self, key, film):
+        """The pk of the person ``key`` names, or None, said in the report when the person was left out."""
+        pk = self.people_made.get(key) or self.importer.people.get(key)
+        if pk is None and key in self.importer.left_out:
+            self.report.skipped.append((str(film), f"person {key} left out: {self.importer.left_out[key]}"))
+        return pk
+
+    # Writing the films
+
+    def save_films(self):
+        new = [film for _, film, created in self.films if created]
+        insert(Film, new, self.using)
+        for _, film, created in self.films:
+            if not created and film.pk in self.changed:
+                film.save(using=self.using)
+            self.remember(film, film._import_values)
+
+    def add_lists(self):
+        """Genres, countries, alternative titles, credits, nominations and places: each list's rows the
+        source gives, less those the film has and those an editor removed after an earlier import."""
+        existing = [film.pk for _, film, created in self.films if not created]
+        present = _Present(self.using, existing)
+        links = {"genres": [], "countries": []}
+        rows = {name: [] for name in ROWS}
+        for record, film, _ in self.films:
+            added = []
+            wanted = {
+                "genres": [self.vocabulary.genre(name, record.position, self.report) for name in record.genres],
+                "countries": [
+                    self.vocabulary.country(code, record.position, self.report) for code in record.countries
+                ],
+            }
+            for name, found in wanted.items():
+                keys = list(dict.fromkeys(row.pk for row in found if row is not None))
+                new = self.new_keys(film, name, keys, present.keys(name, film.pk))
+                links[name] += [(film.pk, pk) for pk in new]
+                if new:
+                    added.append(name)
+            made = []
+            for name, (build, _) in ROWS.items():
+                built = [row for row in (build(self, film, item) for item in getattr(record, name)) if row is not None]
+                keys = [list(_row_key(row)) for row in built]
+                new = set(map(_hashable, self.new_keys(film, name, keys, present.keys(name, film.pk))))
+                for row in built:
+                    key = _hashable(list(_row_key(row)))
+                    if key not in new:
+                        continue
+                    new.discard(key)  # a source that gives a row twice adds it once
+                    if isinstance(row, Nomination):  # its nominee must be credited: before or by this import
+                        credited = {person for person, *_ in present.keys("credits", film.pk)}
+                        credited |= {other.person_id for other in made if isinstance(other, Credit)}
+                        row.credited_people = credited
+                    try:
+                        self.validate(row)
+                    except ValidationError as error:
+                        # One bad row (a nominee with no credit on the film, say) is left out, not the whole film.
+                        reason = f"{row._meta.verbose_name} “{row}” left out: {_reason(error)}"
+                        self.report.skipped.append((str(film), reason))
+                        continue
+                    rows[name].append(row)
+                    made.append(row)
+                    if name not in added:
+                        added.append(name)
             if added:
-                getattr(film, name).add(*added)
-                changed.append(name)
-        changed += self._rows(film, "alternative_titles", record.alternative_titles, self._alternative_title)
-        changed += self._rows(film, "credits", record.credits, self._credit)
-        changed += self._rows(film, "nominations", record.nominations, self._nomination)
-        changed += self._rows(film, "locations", record.locations, self._location)
-        return changed
+                self.changed.setdefault(film.pk, []).extend(added)
+        for name, pairs in links.items():
+            through = getattr(Film, name).through
+            column = "genre_id" if name == "genres" else "country_id"
+            insert(through, [through(film_id=f, **{column: pk}) for f, pk in pairs], self.using)
+        for name, (_, model) in ROWS.items():
+            insert(model, rows[name], self.using)
+        self.rows = rows
+        touched = [film.pk for _, film, created in self.films if created or film.pk in self.changed]
+        derived.note(self.using, films=touched, film_facets=touched, catalog=bool(touched))
 
-    def _list(self, film, name, keys, present):
+    def new_keys(self, film, name, keys, present):
         """Of ``keys`` the source gives for a list, those to add: not there yet, and not removed by an editor."""
-        previous = set(map(_hashable, self._previous(film).get(name) or []))
-        self._remember(film, {name: keys})
+        previous = self.previous.get(("film", film.pk), {}).get(name)
+        previous = set(map(_hashable, previous[0] or [])) if previous else set()
+        if keys:
+            self.remember(film, {name: keys})
         return [key for key in keys if _hashable(key) not in present and _hashable(key) not in previous]
 
-    def _rows(self, film, name, records, build):
-        """Add the rows ``build`` makes of ``records`` that the list lacks and no editor removed."""
-        made = [row for row in (build(film, record) for record in records) if row is not None]
-        present = {_row_key(row) for row in getattr(film, name).all()} if film.pk else set()
-        keys = [list(_row_key(row)) for row in made]
-        new = set(map(_hashable, self._list(film, name, keys, present)))
-        added = False
-        for row in made:
-            if _hashable(list(_row_key(row))) not in new:
-                continue
-            try:
-                row.full_clean()
-            except ValidationError as error:
-                # One bad row (a nominee with no credit on the film, say) is left out, not the whole film.
-                self.report.skipped.append((str(film), f"{row._meta.verbose_name} “{row}” left out: {_reason(error)}"))
-                continue
-            row.save(using=self.using)
-            added = True
-        return [name] if added else []
-
-    def _alternative_title(self, film, record):
-        language = self._language(record.language, film) if record.language else None
-        country = self._country(record.country, film) if record.country else None
+    def alternative_title(self, film, record):
+        language = self.vocabulary.language(record.language, film, self.report) if record.language else None
+        country = self.vocabulary.country(record.country, film, self.report) if record.country else None
         return AlternativeTitle(
             film=film, title=record.title[:200], language=language, country=country, note=record.note[:200]
         )
 
-    def _credit(self, film, record):
-        person = self._person_or_report(record.person, film)
+    def credit(self, film, record):
+        person = self.person_pk(record.person, film)
         if person is None:
             return None
         character = record.character_name[:200] if record.role == "actor" else ""
         return Credit(
-            film=film, person=person, role=record.role, character_name=character, billing_order=record.billing_order
+            film=film, person_id=person, role=record.role, character_name=character, billing_order=record.billing_order
         )
 
-    def _nomination(self, film, record):
-        category = self._category(record.body, record.category)
+    def nomination(self, film, record):
+        category = self.vocabulary.category(record.body, record.category)
         if category is None:
             self.report.skipped.append((str(film), f"no award body named “{record.body}”: nomination skipped"))
             return None
-        person = self._person_or_report(record.person, film) if record.person else None
+        person = self.person_pk(record.person, film) if record.person else None
         if record.person and person is None:
             return None
-        nomination = Nomination(film=film, category=category, year=record.year, person=person, outcome=record.outcome)
-        nomination.credited_people = None
+        nomination = Nomination(
+            film=film, category=category, year=record.year, person_id=person, outcome=record.outcome
+        )
         _cite(nomination, record.citation)
         return nomination
 
-    def _location(self, film, record):
-        country = self._country(record.country, film) if record.country else None
+    def location(self, film, record):
+        country = self.vocabulary.country(record.country, film, self.report) if record.country else None
         location = FilmingLocation(
             film=film,
             place=record.place[:200],
@@ -363,96 +591,273 @@ class _Importer:
         _cite(location, record.citation)
         return location
 
-    # People and taxonomy
+    # What is remembered, and the history
 
-    def _person_or_report(self, key, film):
-        try:
-            return self._person(key)
-        except (_Skip, ValidationError) as error:
-            reason = str(error) if isinstance(error, _Skip) else _reason(error)
-            self.report.skipped.append((str(film), f"person {key} left out: {reason}"))
-            return None
+    def save_provenance(self):
+        """Write the values the source gave this time where they differ from those remembered."""
+        new, changed = [], []
+        for (kind, pk), values in self.remembered.items():
+            previous = self.previous.get((kind, pk), {})
+            for name, value in values.items():
+                if value in (None, "", []):
+                    continue
+                value = _json(value)
+                if name in previous and previous[name][0] == value:
+                    continue
+                if name in previous:
+                    changed.append(previous[name][1])  # and written again: faster than an UPDATE per row
+                owner = {f"{kind}_id": pk}
+                new.append(ImportedValue(source=self.source, field=name, value=value, imported_at=self.now, **owner))
+        delete(ImportedValue, changed, self.using)
+        insert(ImportedValue, new, self.using)
 
-    def _person(self, key):
-        if key in self.people:
-            return self.people[key]
-        record = self.batch.people.get(key)
-        if record is None:
-            return None
-        person = self._by_ids(Person, record.ids, record.position) or self._person_by_name(record)
-        created = person is None
-        if created:
-            person = Person(name=record.name[:200], slug=self._person_slug(record))
-            person._new = True
-        values = {name: getattr(record, name) for name in PERSON_FIELDS}
-        values.update({name: value for name, value in record.ids.items() if name in IDENTIFIER_FIELDS})
-        changed = self._merge(person, values, created, label=record.name)
-        if created or changed:
-            person.full_clean()
-            person.save(using=self.using)
-            self.report.people_created += created
-        self._remember(person, values)
-        self.people[key] = person
-        return person
+    def make_revisions(self):
+        """One revision per film created or changed; none for a film the import left as it was."""
+        comment = f"Import from {SOURCE_NAMES.get(self.source, self.source)}"
+        created = [film for _, film, new in self.films if new]
+        # A new film's rows are all those this import made: written into its revision as they are.
+        new = {film.pk for film in created}
+        rows = [row for rows in self.rows.values() for row in rows if row.film_id in new]
+        named = [row for row in rows if getattr(row, "person_id", None)]
+        people = Person.objects.using(self.using).only("name").in_bulk({row.person_id for row in named})
+        for row in named:
+            row.person = people[row.person_id]
+        history.add_revisions(created, comment, self.using, rows=rows)
+        history.add_revisions(
+            [film for _, film, new in self.films if not new and film.pk in self.changed], comment, self.using
+        )
+        for _, film, new in self.films:
+            if new:
+                self.report.created.append(str(film))
+            elif film.pk in self.changed:
+                self.report.updated.append((str(film), list(dict.fromkeys(self.changed[film.pk]))))
+            else:
+                self.report.unchanged.append(str(film))
 
-    def _person_by_name(self, record):
-        candidates = list(Person.objects.using(self.using).filter(name_folded=fold(record.name))[:3])
-        year = record.birth_date.year if record.birth_date else record.birth_year
-        if year:
-            known = [p for p in candidates if p.birth_date and p.birth_date.year == year]
-            unknown = [p for p in candidates if not p.birth_date]
-            candidates = known or unknown
-        if len(candidates) > 1:
-            raise _Skip(f"the name “{record.name}” could be {candidates[0]} or {candidates[1]}: not merged")
-        if candidates:
-            self.report.matched_by_title.append((record.position, candidates[0], "name"))
-            return candidates[0]
-        return None
 
-    def _person_slug(self, record):
-        base = slugify(record.name)[:200] or "person"
-        slug, n = base, 1
-        while Person.objects.using(self.using).filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+ROWS = {
+    "alternative_titles": (_Group.alternative_title, AlternativeTitle),
+    "credits": (_Group.credit, Credit),
+    "nominations": (_Group.nomination, Nomination),
+    "locations": (_Group.location, FilmingLocation),
+}
 
-    def _genre(self, name, position):
+
+class _Present:
+    """The rows the group's films have already, as the keys of ``_row_key``, read in one query per list."""
+
+    def __init__(self, using, films):
+        self.rows = {}
+        if not films:
+            return
+        # Each list's query, and how its rows become the keys of ``_row_key`` (links: the linked pk).
+        queries = {
+            "genres": (Film.genres.through.objects.values_list("film_id", "genre_id"), lambda pk: pk),
+            "countries": (Film.countries.through.objects.values_list("film_id", "country_id"), lambda pk: pk),
+            "alternative_titles": (
+                AlternativeTitle.objects.values_list("film_id", "title"),
+                lambda title: (title.lower(),),
+            ),
+            "credits": (Credit.objects.values_list("film_id", "person_id", "role", "character_name"), _row),
+            "nominations": (Nomination.objects.values_list("film_id", "category_id", "year", "person_id"), _row),
+            "locations": (FilmingLocation.objects.values_list("film_id", "place"), lambda place: (place.lower(),)),
+        }
+        for name, (query, key) in queries.items():
+            found = self.rows[name] = {}
+            for film, *values in query.using(using).filter(film__in=films).order_by():
+                found.setdefault(film, set()).add(key(*values))
+
+    def keys(self, name, film):
+        return self.rows.get(name, {}).get(film, set())
+
+
+class _TitleIndex:
+    """The catalog's films that records without a matching identifier may be, by year and title, in two
+    queries for a group: by their titles, and by their alternative titles."""
+
+    def __init__(self, using, records):
+        self.main, self.original, self.alternative = {}, {}, {}
+        records = [record for record in records if record.year]
+        if not records:
+            return
+        years = {record.year for record in records}
+        titles = {title for record in records for title in (record.title, record.original_title) if title}
+        # Python and the database may lower a letter differently (SQLite lowers ASCII only): ask for both.
+        asked = {form for title in titles for form in (title.lower(), _ascii_lower(title))}
+        films = Film.objects.using(using).filter(year__in=years).annotate(t=Lower("title"), o=Lower("original_title"))
+        for film in films.filter(Q(t__in=asked) | Q(o__in=asked)):
+            self.main.setdefault((film.year, film.title.lower()), []).append(film)
+            if film.original_title:
+                self.original.setdefault((film.year, film.original_title.lower()), []).append(film)
+        alternatives = AlternativeTitle.objects.using(using).annotate(t=Lower("title"))
+        for title in alternatives.filter(t__in=asked, film__year__in=years).select_related("film"):
+            self.alternative.setdefault((title.film.year, title.title.lower()), []).append(title.film)
+
+    def films(self, record):
+        """The films titled as the record (as the title, an alternative title or the original title) that year."""
+        found = {}
+        title = (record.year, record.title.lower())
+        for film in self.main.get(title, []) + self.alternative.get(title, []):
+            found.setdefault(film.pk, film)
+        if record.original_title:
+            original = (record.year, record.original_title.lower())
+            for film in self.original.get(original, []) + self.main.get(original, []):
+                found.setdefault(film.pk, film)
+        return sorted(found.values(), key=lambda film: film.pk)
+
+
+class _Vocabulary:
+    """The catalog's genres, countries, languages and award categories, read once per import."""
+
+    def __init__(self, using):
+        self.using = using
+        self.genres = {}
+        for genre in Genre.objects.using(using):
+            self.genres.setdefault(genre.name.lower(), genre)
+            self.genres.setdefault(genre.slug, genre)
+        self.countries = {country.code.upper(): country for country in Country.objects.using(using)}
+        self.languages = {language.code.lower(): language for language in Language.objects.using(using)}
+        self.bodies = list(AwardBody.objects.using(using))
+        self.categories = None  # (body pk, lower name) -> category, read when first asked
+        self.missing = {}  # what the catalog lacks -> [where first named, how many times]
+
+    def genre(self, name, position, report):
         name = GENRE_NAMES.get(name.lower(), name)
-        genre = Genre.objects.using(self.using).filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
+        genre = self.genres.get(name.lower()) or self.genres.get(slugify(name))
         if genre is None:
-            self.report.skipped.append((position, f"no genre “{name}” in the catalog: genre left out"))
+            self.missed(f"no genre “{name}” in the catalog", position)
         return genre
 
-    def _country(self, code, where):
-        country = Country.objects.using(self.using).filter(code__iexact=code).first()
+    def country(self, code, where, report):
+        country = self.countries.get(code.upper())
         if country is None:
-            self.report.skipped.append((str(where), f"no country with the code {code} in the catalog: left out"))
+            self.missed(f"no country with the code {code} in the catalog", where)
         return country
 
-    def _language(self, code, where):
-        language = Language.objects.using(self.using).filter(code__iexact=code).first()
+    def language(self, code, where, report):
+        language = self.languages.get(code.lower())
         if language is None:
-            self.report.skipped.append((str(where), f"no language with the code {code} in the catalog: left out"))
+            self.missed(f"no language with the code {code} in the catalog", where)
         return language
 
-    def _category(self, body_name, category_name):
-        body = AwardBody.objects.using(self.using).filter(Q(name__iexact=body_name) | Q(short_name__iexact=body_name))
-        body = body.first()
+    def missed(self, what, where):
+        """A genre, country or language the catalog lacks: said once, with the first record that named it."""
+        self.missing.setdefault(what, [str(where), 0])[1] += 1
+
+    def missing_lines(self):
+        """``(position, reason)`` for each word the catalog lacks."""
+        return [
+            (where, f"{what}: left out{f' ({count} times)' if count > 1 else ''}")
+            for what, (where, count) in self.missing.items()
+        ]
+
+    def category(self, body_name, category_name):
+        """The body's category of that name (or that name less the body's), made when the body has none."""
+        body = next(
+            (b for b in self.bodies if body_name.lower() in (b.name.lower(), b.short_name.lower()) and body_name),
+            None,
+        )
         if body is None:
             return None
-        names = {category_name, _without_body(category_name, body)}
-        categories = body.categories.all()
-        for name in names:
-            found = categories.filter(name__iexact=name).first()
+        if self.categories is None:
+            self.categories = {
+                (category.body_id, category.name.lower()): category
+                for category in AwardCategory.objects.using(self.using)
+            }
+        for name in (category_name, _without_body(category_name, body)):
+            found = self.categories.get((body.pk, name.lower()))
             if found is not None:
                 return found
         name = _without_body(category_name, body)[:200]
-        return AwardCategory.objects.using(self.using).create(body=body, name=name, slug=slugify(name)[:200])
+        category = AwardCategory.objects.using(self.using).create(body=body, name=name, slug=slugify(name)[:200])
+        self.categories[body.pk, name.lower()] = category
+        return category
+
+    def forget_made(self):
+        """After a group's transaction failed: the categories it made are gone with it."""
+        self.categories = None
 
 
-class _Unchanged(Exception):
-    pass
+def _by_ids(model, using, id_sets):
+    """``{(identifier, value): row}`` for the rows of ``model`` having any of the identifiers."""
+    wanted = {}
+    for ids in id_sets:
+        for name, value in _identifiers(ids).items():
+            wanted.setdefault(name, set()).add(value)
+    if not wanted:
+        return {}
+    query = Q()
+    for name, values in wanted.items():
+        query |= Q(**{f"{name}__in": values})
+    found = {}
+    for row in model.objects.using(using).filter(query):
+        for key in _id_keys(_ids_of(row)):
+            found[key] = row
+    return found
+
+
+def _identifiers(ids):
+    return {name: value for name, value in ids.items() if name in IDENTIFIER_FIELDS and value not in (None, "")}
+
+
+def _id_keys(ids):
+    return set(_identifiers(ids).items())
+
+
+def _ids_of(row):
+    return {name: getattr(row, name) for name in IDENTIFIER_FIELDS}
+
+
+def _conflicting(ids, others):
+    """Whether two sets of identifiers say two different things: the same identifier, two values."""
+    ids, others = _identifiers(ids), _identifiers(others)
+    return any(name in others and others[name] != value for name, value in ids.items())
+
+
+def _person_values(record):
+    values = {name: getattr(record, name) for name in PERSON_FIELDS}
+    values["name"] = values["name"][:200]
+    values.update(_identifiers(record.ids))
+    return values
+
+
+def _kind(row):
+    return "film" if isinstance(row, Film) else "person"
+
+
+def _slug_base(text, fallback):
+    return slugify(text)[:200] or fallback
+
+
+def _free_slugs(model, using, bases):
+    """A slug for each base that no row of ``model`` has and no other base took: the base, else base-2, -3…"""
+    rows = model._base_manager.using(using)
+    taken = set(rows.filter(slug__in=set(bases)).values_list("slug", flat=True)) if bases else set()
+    for base in {base for base in bases if base in taken}:
+        # "base-…" by a range of the slug's index ("." follows "-"), not a LIKE that reads every row.
+        taken |= set(rows.filter(slug__gt=f"{base}-", slug__lt=f"{base}.").values_list("slug", flat=True))
+    while True:
+        slugs, mine = [], set()
+        for base in bases:
+            slug, n = base, 1
+            while slug in taken or slug in mine:
+                n += 1
+                slug = f"{base}-{n}"
+            mine.add(slug)
+            slugs.append(slug)
+        # A "-2" the group picked may be a row's whose base is free: pick again for those.
+        clashes = set(rows.filter(slug__in=mine - set(bases)).values_list("slug", flat=True)) if mine else set()
+        if not clashes:
+            return slugs
+        taken |= clashes
+
+
+def _row(*values):
+    return values
+
+
+def _ascii_lower(text):
+    return "".join(letter.lower() if letter.isascii() else letter for letter in text)
 
 
 def _without_body(name, body):

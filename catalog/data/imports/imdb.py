@@ -8,6 +8,8 @@ title files that name a selected title, then the lines of ``name.basics`` that n
 import csv
 import gzip
 import json
+import sqlite3
+import tempfile
 import zlib
 from operator import itemgetter
 from pathlib import Path
@@ -49,19 +51,29 @@ TITLE_TYPE_NOTES = {
 }
 # IMDb separates the values of its array columns (an alternative title's types and attributes) with this.
 ARRAY_SEPARATOR = "\x02"
+# Titles per batch: few enough for memory, many enough that a batch's queries are few per title.
+CHUNK = 1000
 
 
-def read_batch(folder, *, title_types=("movie",), only=None, years=None, person=None):
-    """The selected titles of the files in ``folder`` with the people they credit.
+def read_batch(folder, **selection):
+    """The selected titles of the files in ``folder`` with the people they credit, in one ``Batch``: for small
+    selections and tests. ``read_batches`` takes the same arguments and reads any number of titles."""
+    batch = Batch(source="imdb")
+    for part in read_batches(folder, **selection):
+        batch.films += part.films
+        batch.people.update(part.people)
+        batch.problems += part.problems
+    return batch
+
+
+def read_batches(folder, *, title_types=("movie",), only=None, years=None, person=None, size=CHUNK):
+    """The selected titles, ``size`` at a time: each ``Batch`` holds its films and the people they credit.
 
     ``only`` is a set of tconsts, ``years`` a ``(first, last)`` inclusive range (either end may be None) and
-    ``person`` an nconst, whose titles alone are read. A missing file is a problem, in an otherwise empty batch.
+    ``person`` an nconst, whose titles alone are read. What was wrong with the files comes with the first batch;
+    a missing file is a problem, in an otherwise empty batch. ``len()`` of the result is the number of titles.
     """
-    batch = Batch(source="imdb")
-    paths = _paths(Path(folder), batch.problems)
-    if paths:
-        _Reading(paths, batch, set(title_types), only, years, person).read()
-    return batch
+    return _Reading(Path(folder), set(title_types), only, years, person, size)
 
 
 # Finding and reading the files
@@ -165,35 +177,67 @@ def _within(year, years):
 
 
 class _Reading:
-    """One reading of the five files: what is kept between them is the selected films and the people they name."""
+    """One reading of the five files, iterated as batches of titles.
 
-    def __init__(self, paths, batch, title_types, only, years, person):
-        self.paths = paths
-        self.batch = batch
+    The titles selected from ``title.basics`` and the lines of the other files that concern them are first
+    staged in a temporary SQLite file, numbered in the order of ``title.basics``: the files may come in any
+    order, and however many titles are read, memory holds one batch of them (and the ids of the people they
+    credit while ``name.basics`` is read).
+    """
+
+    def __init__(self, folder, title_types, only, years, person, size):
+        self.folder = folder
         self.title_types = title_types
         self.only = set(only) if only is not None else None
         self.years = years
         self.person = person
-        self.films = {}  # tconst -> FilmRecord, in the order of title.basics
-        # nconst -> the same string, shared by all of a person's credits and telling which people to read.
-        self.credited = {}
+        self.size = size
+        self.problems = []  # of the files, given with the first batch
+        self.staged = None  # (folder, connection) once staged
+        self.count = None
 
-    def read(self):
+    def __len__(self):
+        self.stage()
+        return self.count
+
+    def __iter__(self):
+        self.stage()
+        folder, db = self.staged
+        try:
+            yield from self.batches(db)
+        finally:
+            db.close()
+            folder.cleanup()
+            self.staged = None
+
+    def stage(self):
+        if self.staged is not None:
+            return
+        folder = tempfile.TemporaryDirectory(prefix="import-imdb-")
+        db = sqlite3.connect(Path(folder.name) / "staged.sqlite3")
+        db.executescript(STAGING)
+        self.staged = folder, db
+        self.count = 0
+        self.paths = _paths(self.folder, self.problems)
+        if self.paths is None:
+            return
         person_titles = self.titles_of_person() if self.person else None
         if person_titles is None or person_titles:
-            self.select_titles(person_titles)
-        if self.films:
-            self.read_alternative_titles()
-            self.read_crew()
-            self.read_principals()
-            self.read_people()
-        self.batch.films = [self.settled(film) for film in self.films.values()]
+            self.numbers = {}  # tconst -> its number, in the order of title.basics
+            self.select_titles(db, person_titles)
+            self.count = len(self.numbers)
+        if self.count:
+            self.stage_alternative_titles(db)
+            credited = self.stage_crew(db) | self.stage_principals(db)
+            del self.numbers
+            self.stage_people(db, credited)
+        db.commit()
 
     def problem(self, position, message):
-        self.batch.problems.append(Problem(position, message))
+        self.problems.append(Problem(position, message))
 
     def rows(self, name, problems=None):
-        return _rows(self.paths[name], COLUMNS[name], self.batch.problems if problems is None else problems)
+        return _rows(self.paths[name], COLUMNS[name], self.problems if problems is None else problems)
 
     def number(self, text, column, position):
         try:
@@ -201,9 +245,6 @@ class _Reading:
         except ValueError:
             self.problem(position, f"{column} “{text}” is not a number: left out")
             return None
-
-    def credited_key(self, nconst):
-        return self.credited.setdefault(nconst, nconst)
 
     # Selecting the titles
 
@@ -224,9 +265,10 @@ class _Reading:
             self.problem(files, f"{self.person} is named on no title: nothing read")
         return titles
 
-    def select_titles(self, person_titles):
+    def select_titles(self, db, person_titles):
         name = self.paths["title.basics"].name
         kinds = {}  # the type of each title asked for with ``only``, to say why one was not read
+        rows = []
         for number, row in self.rows("title.basics"):
             tconst, kind, title, original_title, start_year, runtime, genres = row
             if self.only is not None:
@@ -235,6 +277,8 @@ class _Reading:
                 kinds[tconst] = kind
             if kind not in self.title_types or (person_titles is not None and tconst not in person_titles):
                 continue
+            if tconst in self.numbers:
+                continue  # the first line of a title is its line
             position = f"{name}, line {number} ({tconst})"
             year = self.number(start_year, "startYear", position)
             if self.years and not _within(year, self.years):
@@ -243,16 +287,12 @@ class _Reading:
                 self.problem(position, "no primaryTitle: skipped")
                 continue
             minutes = self.number(runtime, "runtimeMinutes", position)
-            self.films[tconst] = FilmRecord(
-                key=tconst,
-                position=position,
-                title=title,
-                year=year,
-                ids={"imdb_id": tconst},
-                original_title=original_title if original_title not in (title, NULL) else "",
-                runtime_minutes=minutes or None,  # IMDb's 0 is a runtime nobody entered
-                genres=[genre.lower() for genre in _list(genres)],
-            )
+            self.numbers[tconst] = len(self.numbers) + 1
+            original_title = original_title if original_title not in (title, NULL) else ""
+            genres = ",".join(genre.lower() for genre in _list(genres))
+            rows.append((self.numbers[tconst], tconst, position, title, original_title, year, minutes or None, genres))
+            rows = _flushed(db, "INSERT INTO film VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        _flushed(db, "INSERT INTO film VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows, at=0)
         self.report_unread(kinds, name)
 
     def report_unread(self, kinds, name):
@@ -266,41 +306,37 @@ class _Reading:
 
     # The other title files, for the selected titles
 
-    def read_alternative_titles(self):
-        """Each title once, whatever its case; the first line naming a region or language gives its place."""
-        found = {}  # tconst -> {folded title: AlternativeTitleRecord}, for this pass only
+    def stage_alternative_titles(self, db):
+        rows = []
         for _, (tconst, title, region, language, types, attributes) in self.rows("title.akas"):
-            film = self.films.get(tconst)
-            if film is None or title in (NULL, ""):
+            number = self.numbers.get(tconst)
+            if number is None or title in (NULL, ""):
                 continue
-            folded = title.casefold()
-            if folded in (film.title.casefold(), film.original_title.casefold()):
-                continue
-            country = _code(region, 2).upper()
-            language = _code(language, 2).lower()
-            note = _title_note(types, attributes)
-            known = found.setdefault(tconst, {}).get(folded)
-            if known is None:
-                found[tconst][folded] = record = AlternativeTitleRecord(title, language, country, note)
-                film.alternative_titles.append(record)
-            elif not (known.country or known.language) and (country or language):
-                known.country, known.language, known.note = country, language, known.note or note
+            rows.append((number, title, _code(region, 2).upper(), _code(language, 2).lower(), types, attributes))
+            rows = _flushed(db, "INSERT INTO aka VALUES (?, ?, ?, ?, ?, ?)", rows)
+        _flushed(db, "INSERT INTO aka VALUES (?, ?, ?, ?, ?, ?)", rows, at=0)
 
-    def read_crew(self):
+    def stage_crew(self, db):
+        credited, rows = set(), []
         for _, (tconst, *crew) in self.rows("title.crew"):
-            film = self.films.get(tconst)
-            if film is None:
+            number = self.numbers.get(tconst)
+            if number is None:
                 continue
             for role, names in zip(CREW_ROLES.values(), crew, strict=True):
                 for order, nconst in enumerate(_list(names), 1):
-                    film.credits.append(CreditRecord(self.credited_key(nconst), role, billing_order=order))
+                    credited.add(nconst)
+                    rows.append((number, nconst, role, "", order))
+            rows = _flushed(db, "INSERT INTO credit VALUES (?, ?, ?, ?, ?)", rows)
+        _flushed(db, "INSERT INTO credit VALUES (?, ?, ?, ?, ?)", rows, at=0)
+        return credited
 
-    def read_principals(self):
+    def stage_principals(self, db):
         name = self.paths["title.principals"].name
+        credited, rows = set(), []
         for number, (tconst, ordering, nconst, category, characters) in self.rows("title.principals"):
-            film = self.films.get(tconst)
+            title_number = self.numbers.get(tconst)
             role = PRINCIPAL_ROLES.get(category)
-            if film is None or role is None:
+            if title_number is None or role is None:
                 continue
             position = f"{name}, line {number} ({tconst})"
             character = ""
@@ -309,40 +345,130 @@ class _Reading:
                     character = _first_character(characters)
                 except ValueError:
                     self.problem(position, f"characters {characters} are not a JSON array of names: credited without")
-            order = self.number(ordering, "ordering", position) or 0
-            film.credits.append(CreditRecord(self.credited_key(nconst), role, character, order))
+            credited.add(nconst)
+            rows.append((title_number, nconst, role, character, self.number(ordering, "ordering", position) or 0))
+            rows = _flushed(db, "INSERT INTO credit VALUES (?, ?, ?, ?, ?)", rows)
+        _flushed(db, "INSERT INTO credit VALUES (?, ?, ?, ?, ?)", rows, at=0)
+        return credited
 
     # The people
 
-    def read_people(self):
+    def stage_people(self, db, credited):
         name = self.paths["name.basics"].name
+        rows = []
         for number, (nconst, person_name, born, died) in self.rows("name.basics"):
-            key = self.credited.get(nconst)
-            if key is None or key in self.batch.people:
+            if nconst not in credited:
                 continue
+            credited.discard(nconst)  # the first line of a person is its line
             position = f"{name}, line {number} ({nconst})"
             if person_name in (NULL, ""):
                 self.problem(position, "no primaryName: person skipped")
                 continue
-            self.batch.people[key] = PersonRecord(
-                key=key,
+            birth_year = self.number(born, "birthYear", position)
+            rows.append((nconst, position, person_name, birth_year, self.number(died, "deathYear", position)))
+            rows = _flushed(db, "INSERT INTO person VALUES (?, ?, ?, ?, ?)", rows)
+        _flushed(db, "INSERT INTO person VALUES (?, ?, ?, ?, ?)", rows, at=0)
+
+    # Batches
+
+    def batches(self, db):
+        problems = self.problems
+        titles = db.execute("SELECT * FROM film ORDER BY number")
+        while rows := titles.fetchmany(self.size):
+            batch = Batch(source="imdb", problems=problems)
+            problems = []
+            films = {}
+            for number, tconst, position, title, original_title, year, minutes, genres in rows:
+                films[number] = FilmRecord(
+                    key=tconst,
+                    position=position,
+                    title=title,
+                    year=year,
+                    ids={"imdb_id": tconst},
+                    original_title=original_title,
+                    runtime_minutes=minutes,
+                    genres=genres.split(",") if genres else [],
+                )
+            span = (rows[0][0], rows[-1][0])
+            self.add_alternative_titles(db, films, span)
+            self.add_people(db, batch, span)
+            self.add_credits(db, films, batch, span)
+            batch.films = list(films.values())
+            yield batch
+        if problems:  # nothing was selected: the problems say why
+            yield Batch(source="imdb", problems=problems)
+
+    def add_alternative_titles(self, db, films, span):
+        """Each title once, whatever its case; the first line naming a region or language gives its place."""
+        found = {}  # (number, folded title) -> AlternativeTitleRecord
+        rows = db.execute("SELECT * FROM aka WHERE number BETWEEN ? AND ? ORDER BY rowid", span)
+        for number, title, country, language, types, attributes in rows:
+            film = films[number]
+            folded = title.casefold()
+            if folded in (film.title.casefold(), film.original_title.casefold()):
+                continue
+            note = _title_note(types, attributes)
+            known = found.get((number, folded))
+            if known is None:
+                found[number, folded] = record = AlternativeTitleRecord(title, language, country, note)
+                film.alternative_titles.append(record)
+            elif not (known.country or known.language) and (country or language):
+                known.country, known.language, known.note = country, language, known.note or note
+
+    def add_people(self, db, batch, span):
+        query = "SELECT * FROM person WHERE nconst IN (SELECT nconst FROM credit WHERE number BETWEEN ? AND ?)"
+        for nconst, position, name, birth_year, death_year in db.execute(query, span):
+            batch.people[nconst] = PersonRecord(
+                key=nconst,
                 position=position,
-                name=person_name,
-                ids={"imdb_id": key},
-                birth_year=self.number(born, "birthYear", position),
-                death_year=self.number(died, "deathYear", position),
+                name=name,
+                ids={"imdb_id": nconst},
+                birth_year=birth_year,
+                death_year=death_year,
             )
 
-    def settled(self, film):
-        """The film with each credit once, the first read winning, and without people name.basics did not give."""
+    def add_credits(self, db, films, batch, span):
+        """Each credit once, the first read winning (the crew's before the principals'); people that
+        ``name.basics`` did not give are left out, and said so."""
         credits, missing = {}, {}
-        for credit in film.credits:
-            if credit.person in self.batch.people:
-                credits.setdefault((credit.person, credit.role, credit.character_name), credit)
+        rows = db.execute("SELECT * FROM credit WHERE number BETWEEN ? AND ? ORDER BY rowid", span)
+        for number, nconst, role, character, order in rows:
+            if nconst in batch.people:
+                credits.setdefault((number, nconst, role, character), CreditRecord(nconst, role, character, order))
             else:
-                missing.setdefault(credit.person, []).append(credit.role)
-        film.credits = list(credits.values())
-        for person, roles in missing.items():
-            roles = ", ".join(dict.fromkeys(roles))
-            self.problem(film.position, f"{person} ({roles}) is not a person read from name.basics: credit left out")
-        return film
+                missing.setdefault(number, {}).setdefault(nconst, []).append(role)
+        for (number, *_), credit in credits.items():
+            films[number].credits.append(credit)
+        for number, people in missing.items():
+            for person, roles in people.items():
+                roles = ", ".join(dict.fromkeys(roles))
+                batch.problems.append(
+                    Problem(
+                        films[number].position,
+                        f"{person} ({roles}) is not a person read from name.basics: credit left out",
+                    )
+                )
+
+
+# The staging file: the selected titles, numbered, and what the other files say of them.
+STAGING = """
+    CREATE TABLE film (
+        number INTEGER PRIMARY KEY, tconst TEXT, position TEXT, title TEXT, original_title TEXT, year INTEGER,
+        minutes INTEGER, genres TEXT
+    );
+    CREATE TABLE aka (number INTEGER, title TEXT, region TEXT, language TEXT, types TEXT, attributes TEXT);
+    CREATE TABLE credit (number INTEGER, nconst TEXT, role TEXT, character TEXT, ordering INTEGER);
+    CREATE TABLE person (nconst TEXT PRIMARY KEY, position TEXT, name TEXT, birth_year INTEGER, death_year INTEGER);
+    CREATE INDEX aka_number ON aka (number);
+    CREATE INDEX credit_number ON credit (number);
+    PRAGMA journal_mode = OFF;
+    PRAGMA synchronous = OFF;
+"""
+
+
+def _flushed(db, statement, rows, at=10_000):
+    """Write the rows once there are ``at`` of them; the rows still to write."""
+    if len(rows) < at or not rows:
+        return rows
+    db.executemany(statement, rows)
+    return []

@@ -2,10 +2,11 @@
 
 
 def progress_bar(verbosity, what):
-    """A function wrapping an iterable in a progress bar for ``what``; silent at verbosity 0 or off a terminal."""
+    """A function that, given how many ``what`` there are, starts a progress bar for them (``update(n)``,
+    ``close()``); silent at verbosity 0 or off a terminal."""
     from tqdm import tqdm
 
-    def wrap(items):
-        return tqdm(items, desc=what, unit=" " + what.lower().rstrip("s"), disable=None if verbosity else True)
+    def start(total):
+        return tqdm(total=total, desc=what, unit=" " + what.lower().rstrip("s"), disable=None if verbosity else True)
 
-    return wrap
+    return start

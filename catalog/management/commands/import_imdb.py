@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from catalog.data.imports import imdb
-from catalog.data.imports.apply import apply_batch
+from catalog.data.imports.apply import apply_batches
 from catalog.data.imports.progress import progress_bar
 
 
@@ -46,16 +46,18 @@ class Command(BaseCommand):
                 raise CommandError(f"Cannot read {only_file}: {error.strerror}.") from error
         if person and not re.fullmatch(r"nm[0-9]{7,10}", person):
             raise CommandError(f"--person takes an IMDb name identifier such as nm0004851, not {person!r}.")
-        batch = imdb.read_batch(
+        batches = imdb.read_batches(
             folder,
             title_types=tuple(t.strip() for t in types.split(",") if t.strip()),
             only=wanted or None,
             years=years,
             person=person or None,
         )
-        if not batch.films and batch.problems:
-            raise CommandError("\n".join(f"{p.position}: {p.message}" for p in batch.problems))
-        report = apply_batch(batch, dry_run=dry_run, using=database, progress=progress_bar(verbosity, "Films"))
+        if not len(batches) and batches.problems:
+            raise CommandError("\n".join(f"{p.position}: {p.message}" for p in batches.problems))
+        report = apply_batches(
+            batches, total=len(batches), dry_run=dry_run, using=database, progress=progress_bar(verbosity, "Films")
+        )
         lines = report.lines()
         self.stdout.write(lines[0] + "\n" + lines[1])
         if verbosity >= 1:

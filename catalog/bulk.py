@@ -1,0 +1,81 @@
+"""Writing many new rows at once, for imports: one statement for many rows, and their new keys read back.
+
+``QuerySet.bulk_create`` compiles every value of every row through the ORM's insert compiler, which for
+millions of rows costs more than the database's own work. ``insert`` prepares each value as a save would
+(``get_db_prep_save``, so that every engine gets what it expects) and writes up to a thousand rows with one
+statement built once; ``insert_values`` takes values ready for the database (numbers and text). Neither
+sends signals: the caller notes derived data (``catalog.derived``).
+"""
+
+from django.db import connections
+from django.db.models import CharField, Field, ForeignKey, IntegerField, TextField
+
+PLAIN = (CharField, TextField, IntegerField, ForeignKey)
+
+ROWS_PER_STATEMENT = 1000
+
+
+def insert(model, objects, using):
+    """INSERT ``objects`` (unsaved instances of ``model``) into its table and set their primary keys."""
+    if not objects:
+        return
+    connection = connections[using]
+    pk = model._meta.pk
+    fields = [field for field in model._meta.concrete_fields if field is not pk]
+    for obj in objects:
+        obj._prepare_related_fields_for_save(operation_name="insert")
+    # Text, whole numbers and links go to every engine as they are; other values are prepared as a save would.
+    plain = [
+        isinstance(field, PLAIN) and not field.auto_created and type(field).pre_save is Field.pre_save
+        for field in fields
+    ]
+    prepare = [None if is_plain else field for field, is_plain in zip(fields, plain, strict=True)]
+    values = [
+        [
+            getattr(obj, field.attname) if how is None else how.get_db_prep_save(how.pre_save(obj, True), connection)
+            for field, how in zip(fields, prepare, strict=True)
+        ]
+        for obj in objects
+    ]
+    for obj, key in zip(
+        objects, insert_values(model, [field.attname for field in fields], values, using), strict=True
+    ):
+        setattr(obj, pk.attname, key)
+        obj._state.adding, obj._state.db = False, using
+
+
+def insert_values(model, names, rows, using):
+    """INSERT ``rows`` (each the values of the fields ``names``, by attname, as the database takes them) into
+    ``model``'s table; the new primary keys, in order."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name).column for name in names]
+    # Names from the model's own options, quoted; every value is a parameter.
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "  # nosec B608
+    row = f"({', '.join(['%s'] * len(columns))})"
+    size = max(1, min(ROWS_PER_STATEMENT, (connection.features.max_query_params or 999) // len(columns)))
+    statements = {}  # rows in the statement -> its SQL
+    keys = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            part = rows[start : start + size]
+            if len(part) not in statements:
+                returning = quote(model._meta.pk.column)
+                statements[len(part)] = f"{head}{', '.join([row] * len(part))} RETURNING {returning}"
+            cursor.execute(statements[len(part)], [value for values in part for value in values])
+            keys += [key for (key,) in cursor.fetchall()]
+    return keys
+
+
+def delete(model, pks, using):
+    """DELETE the rows of ``model`` with these primary keys, without collecting them or sending signals: for
+    rows nothing refers to and nothing derives from (an import's provenance)."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    pks = list(pks)
+    table, column = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), ROWS_PER_STATEMENT):
+            part = pks[start : start + ROWS_PER_STATEMENT]
+            placeholders = ", ".join(["%s"] * len(part))
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({placeholders})", part)  # nosec B608
