@@ -182,6 +182,7 @@ class _Importer:
         self.people = {}  # person record key -> pk
         self.left_out = {}  # person record key -> why the person is not imported
         self.vocabulary = _Vocabulary(using)
+        self.slugs = _Slugs(using)
 
     def import_batch(self, batch):
         pending = batch.films
@@ -288,10 +289,9 @@ class _Group:
             new_titles[title] = record
             film = Film(title=record.title, year=record.year, status=FilmStatus.DRAFT)
             self.films.append((record, film, True))
-        slugs = _free_slugs(
-            Film, self.using, [_slug_base(f"{r.title} {r.year or ''}", "film") for r, _, new in self.films if new]
-        )
-        for (_, film, _), slug in zip((entry for entry in self.films if entry[2]), slugs, strict=True):
+        new = [(record, film) for record, film, created in self.films if created]
+        bases = [_slug_base(f"{record.title} {record.year or ''}", "film") for record, _ in new]
+        for (_, film), slug in zip(new, self.importer.slugs.free(Film, bases), strict=True):
             film.slug = slug
 
     def films_by_ids(self, records):
@@ -396,7 +396,13 @@ class _Group:
         by_name = {}
         names = {fold(record.name) for record in unmatched}
         if names:
-            for person in Person.objects.using(self.using).filter(name_folded__in=names):
+            namesakes = Person.objects.using(self.using).filter(name_folded__in=names)
+            for name in IDENTIFIER_FIELDS:
+                # When every record has this identifier, a namesake with one is another person (or would have
+                # matched by it): only namesakes without it can be the same, which a common name makes few.
+                if all(record.ids.get(name) not in (None, "") for record in unmatched):
+                    namesakes = namesakes.filter(Q(**{name: ""}) if name != "tmdb_id" else Q(tmdb_id__isnull=True))
+            for person in namesakes:
                 by_name.setdefault(person.name_folded, []).append(person)
         new = []
         for record in unmatched:
@@ -445,7 +451,7 @@ class _Group:
         return None
 
     def make_people(self, records):
-        slugs = _free_slugs(Person, self.using, [_slug_base(record.name, "person") for record in records])
+        slugs = self.importer.slugs.free(Person, [_slug_base(record.name, "person") for record in records])
         made = []
         for record, slug in zip(records, slugs, strict=True):
             person = Person(name=record.name[:200], slug=slug)
@@ -476,7 +482,12 @@ class _Group:
     # Writing the films
 
     def save_films(self):
-        new = [film for _, film, created in self.films if created]
+        new = []
+        for record, film, created in self.films:
+            if created:
+                # Folded as the derived-data service would, which then finds nothing to rewrite.
+                film.titles_folded = film.folded_titles([title.title[:200] for title in record.alternative_titles])
+                new.append(film)
         insert(Film, new, self.using)
         for _, film, created in self.films:
             if not created and film.pk in self.changed:
@@ -829,27 +840,37 @@ def _slug_base(text, fallback):
     return slugify(text)[:200] or fallback
 
 
-def _free_slugs(model, using, bases):
-    """A slug for each base that no row of ``model`` has and no other base took: the base, else base-2, -3…"""
-    rows = model._base_manager.using(using)
-    taken = set(rows.filter(slug__in=set(bases)).values_list("slug", flat=True)) if bases else set()
-    for base in {base for base in bases if base in taken}:
-        # "base-…" by a range of the slug's index ("." follows "-"), not a LIKE that reads every row.
-        taken |= set(rows.filter(slug__gt=f"{base}-", slug__lt=f"{base}.").values_list("slug", flat=True))
-    while True:
-        slugs, mine = [], set()
-        for base in bases:
-            slug, n = base, 1
-            while slug in taken or slug in mine:
-                n += 1
-                slug = f"{base}-{n}"
-            mine.add(slug)
-            slugs.append(slug)
-        # A "-2" the group picked may be a row's whose base is free: pick again for those.
-        clashes = set(rows.filter(slug__in=mine - set(bases)).values_list("slug", flat=True)) if mine else set()
-        if not clashes:
-            return slugs
-        taken |= clashes
+class _Slugs:
+    """Free slugs for new films and people: the base, else base-2, base-3…
+
+    The catalog's slugs are read once per import (a column of the slug's index: a few MB for hundreds of
+    thousands of people), and those the import gives out are added, so a common name costs no query.
+    """
+
+    def __init__(self, using):
+        self.using = using
+        self.taken = {}  # model -> slugs taken
+
+    def free(self, model, bases):
+        """A slug for each of ``bases``, none of them taken."""
+        rows = model._base_manager.using(self.using)
+        if model not in self.taken:
+            self.taken[model] = set(rows.values_list("slug", flat=True).iterator(chunk_size=10_000))
+        taken = self.taken[model]
+        while True:
+            slugs, mine = [], set()
+            for base in bases:
+                slug, n = base, 1
+                while slug in taken or slug in mine:
+                    n += 1
+                    slug = f"{base}-{n}"
+                mine.add(slug)
+                slugs.append(slug)
+            # A slug may have been taken since it was read, by an editor: pick again for those.
+            clashes = set(rows.filter(slug__in=mine).values_list("slug", flat=True)) if mine else set()
+            taken |= mine | clashes
+            if not clashes:
+                return slugs
 
 
 def _row(*values):
