@@ -23,7 +23,8 @@ def catalog_state():
     credits = sorted(Credit.objects.values_list("film__imdb_id", "person__imdb_id", "role", "character_name"))
     titles = sorted(Film.objects.values_list("imdb_id", "alternative_titles__title"), key=str)
     genres = sorted(Film.objects.values_list("imdb_id", "genres__slug"), key=str)
-    provenance = sorted(ImportedValue.objects.values_list("film__imdb_id", "person__imdb_id", "field"), key=str)
+    rows = ImportedValue.objects.values_list("film__imdb_id", "person__imdb_id", "values")
+    provenance = sorted(((film, person, sorted(values)) for film, person, values in rows), key=str)
     return films, credits, titles, genres, provenance
 
 

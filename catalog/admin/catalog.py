@@ -117,13 +117,13 @@ class FilmContentAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
 
 @admin.register(ImportedValue)
 class ImportedValueAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
-    """What imports wrote, field by field: read-only, for finding out why an import kept or changed a value."""
+    """What imports wrote, by film and person: read-only, for finding out why an import kept or changed a value."""
 
     listed_for_editors = False
     list_display = ["__str__", "source", "imported_at"]
-    list_filter = ["source", "field"]
+    list_filter = ["source"]
     list_select_related = ["film", "person"]
-    search_fields = ["film__title", "person__name", "field"]
+    search_fields = ["film__title", "person__name"]
 
     def has_add_permission(self, request):
         return False

@@ -5,7 +5,11 @@ from django.db import models
 
 
 class ImportedValue(models.Model):
-    """The value a source gave one field of a film or person (or one of its lists, as keys) when last imported."""
+    """The values a source gave the fields of a film or person (lists as keys), as last imported.
+
+    One row per film or person and source, its ``values`` an object by field name: a large import writes a
+    row for each film and person, not one for each of their fields.
+    """
 
     # Provenance names rows by id: it is rebuilt by importing again, not carried by backups.
     BACKED_UP = False
@@ -13,9 +17,8 @@ class ImportedValue(models.Model):
     film = models.ForeignKey("Film", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     person = models.ForeignKey("Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     source = models.CharField(max_length=20)
-    field = models.CharField(max_length=40)
-    value = models.JSONField(null=True)
-    imported_at = models.DateTimeField()
+    values = models.JSONField(default=dict, help_text="The source's value of each field, by the field's name.")
+    imported_at = models.DateTimeField(help_text="When an import last changed one of these values.")
 
     class Meta:
         constraints = [
@@ -24,9 +27,9 @@ class ImportedValue(models.Model):
                 | models.Q(film__isnull=False, person__isnull=True),
                 name="imported_value_of_one_row",
             ),
-            models.UniqueConstraint(fields=["film", "source", "field"], name="imported_value_once_per_film"),
-            models.UniqueConstraint(fields=["person", "source", "field"], name="imported_value_once_per_person"),
+            models.UniqueConstraint(fields=["film", "source"], name="imported_values_once_per_film"),
+            models.UniqueConstraint(fields=["person", "source"], name="imported_values_once_per_person"),
         ]
 
     def __str__(self):
-        return f"{self.film or self.person}: {self.field} from {self.source}"
+        return f"{self.film or self.person}: {', '.join(self.values)} from {self.source}"

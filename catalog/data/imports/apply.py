@@ -6,7 +6,7 @@ both are known), leaving out those whose identifiers differ from the record's (a
 person). A match by title is reported; two candidates, or identifiers naming two different films, are reported
 and the record is skipped: nothing is merged on a guess.
 
-Curation. Every field the import writes is remembered (``ImportedValue``: the source's value and when). On
+Curation. Every field the import writes is remembered (``ImportedValue``: the source's values and when). On
 the next import of the same source a field is updated only if it still holds what the last import wrote, or
 is empty and was never imported; any other value is an editor's and is kept, and the difference is listed in
 the report. Lists (credits, genres, titles, nominations, places) work the same way by their rows: a row the
@@ -222,7 +222,8 @@ class _Group:
         self.vocabulary = importer.vocabulary
         self.films = []  # (record, film, created)
         self.deferred = []
-        self.previous = {}  # (kind, pk) -> {field: (value, ImportedValue pk)}
+        self.previous = {}  # (kind, pk) -> {field: value} an earlier import of this source wrote
+        self.provenance_rows = {}  # (kind, pk) -> the pk of its ImportedValue row
         self.remembered = {}  # (kind, pk) -> {field: value}: what the source gives this time
         self.people_made = {}  # key -> pk of the people this group resolved
         self.changed = {}  # film pk -> [fields changed]
@@ -350,8 +351,7 @@ class _Group:
             current = getattr(row, name)
             if value in (None, "") or current == value:
                 continue
-            remembered = previous[name][0] if name in previous else None
-            if created or (name not in previous and current in (None, "")) or _same(remembered, current):
+            if created or (name not in previous and current in (None, "")) or _same(previous.get(name), current):
                 setattr(row, name, value)
                 changed.append(name)
             else:
@@ -363,8 +363,9 @@ class _Group:
         if not pks:
             return
         rows = ImportedValue.objects.using(self.using).filter(source=self.source, **{f"{kind}__in": pks})
-        for pk, owner, name, value in rows.values_list("pk", f"{kind}_id", "field", "value"):
-            self.previous.setdefault((kind, owner), {})[name] = (value, pk)
+        for pk, owner, values in rows.values_list("pk", f"{kind}_id", "values"):
+            self.previous[kind, owner] = values
+            self.provenance_rows[kind, owner] = pk
 
     def remember(self, row, values):
         self.remembered.setdefault((_kind(row), row.pk), {}).update(values)
@@ -554,8 +555,7 @@ class _Group:
 
     def new_keys(self, film, name, keys, present):
         """Of ``keys`` the source gives for a list, those to add: not there yet, and not removed by an editor."""
-        previous = self.previous.get(("film", film.pk), {}).get(name)
-        previous = set(map(_hashable, previous[0] or [])) if previous else set()
+        previous = set(map(_hashable, self.previous.get(("film", film.pk), {}).get(name) or []))
         if keys:
             self.remember(film, {name: keys})
         return [key for key in keys if _hashable(key) not in present and _hashable(key) not in previous]
@@ -605,20 +605,17 @@ class _Group:
     # What is remembered, and the history
 
     def save_provenance(self):
-        """Write the values the source gave this time where they differ from those remembered."""
+        """Write what the source gave each film and person this time, where it differs from what is remembered."""
         new, changed = [], []
-        for (kind, pk), values in self.remembered.items():
+        for (kind, pk), given in self.remembered.items():
             previous = self.previous.get((kind, pk), {})
-            for name, value in values.items():
-                if value in (None, "", []):
-                    continue
-                value = _json(value)
-                if name in previous and previous[name][0] == value:
-                    continue
-                if name in previous:
-                    changed.append(previous[name][1])  # and written again: faster than an UPDATE per row
-                owner = {f"{kind}_id": pk}
-                new.append(ImportedValue(source=self.source, field=name, value=value, imported_at=self.now, **owner))
+            given = {name: _json(value) for name, value in given.items() if value not in (None, "", [])}
+            values = {**previous, **given}
+            if values == previous:
+                continue
+            if (kind, pk) in self.provenance_rows:
+                changed.append(self.provenance_rows[kind, pk])  # and written again: faster than UPDATEs
+            new.append(ImportedValue(source=self.source, values=values, imported_at=self.now, **{f"{kind}_id": pk}))
         delete(ImportedValue, changed, self.using)
         insert(ImportedValue, new, self.using)
 
