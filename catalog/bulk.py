@@ -5,7 +5,12 @@ millions of rows costs more than the database's own work. ``insert`` prepares ea
 (``get_db_prep_save``, so that every engine gets what it expects) and writes up to a thousand rows with one
 statement built once; ``insert_values`` takes values ready for the database (numbers and text). Neither
 sends signals: the caller notes derived data (``catalog.derived``).
+
+On PostgreSQL the rows go by ``COPY``, with their keys taken from the table's sequence beforehand: the server
+reads a stream of rows several times faster than the parameters of a large ``INSERT``.
 """
+
+from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import CharField, Field, ForeignKey, IntegerField, TextField
@@ -13,6 +18,29 @@ from django.db.models import CharField, Field, ForeignKey, IntegerField, TextFie
 PLAIN = (CharField, TextField, IntegerField, ForeignKey)
 
 ROWS_PER_STATEMENT = 1000
+SQLITE_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def tuned_for_writing(using):
+    """The database set up for a long write of many rows (an import), and back as it was afterwards.
+
+    SQLite: a page cache of 64 MB instead of 2, so that the pages of the indexes being written to stay in
+    memory rather than being read again from the file at each batch.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def insert(model, objects, using):
@@ -48,6 +76,10 @@ def insert_values(model, names, rows, using):
     """INSERT ``rows`` (each the values of the fields ``names``, by attname, as the database takes them) into
     ``model``'s table; the new primary keys, in order."""
     connection = connections[using]
+    if not rows:
+        return []
+    if connection.vendor == "postgresql":
+        return _copy(connection, model, names, rows)
     quote = connection.ops.quote_name
     columns = [model._meta.get_field(name).column for name in names]
     # Names from the model's own options, quoted; every value is a parameter.
@@ -64,6 +96,26 @@ def insert_values(model, names, rows, using):
                 statements[len(part)] = f"{head}{', '.join([row] * len(part))} RETURNING {returning}"
             cursor.execute(statements[len(part)], [value for values in part for value in values])
             keys += [key for (key,) in cursor.fetchall()]
+    return keys
+
+
+def _copy(connection, model, names, rows):
+    quote = connection.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    columns = ", ".join(quote(column) for column in [pk, *(model._meta.get_field(name).column for name in names)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [quote(table), pk, len(rows)]
+        )
+        keys = sorted(key for (key,) in cursor.fetchall())
+        # Names from the model's own options, quoted; the rows go as data. Through the driver's own cursor,
+        # whose errors are turned into Django's (IntegrityError for a broken constraint) as a query's are.
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for key, values in zip(keys, rows, strict=True):
+                copy.write_row((key, *values))
     return keys
 
 

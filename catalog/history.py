@@ -135,6 +135,8 @@ def _fields_of(row, fields, links):
         elif field.remote_field is not None:
             values[field.name] = getattr(row, field.attname)
         else:
-            value = field.value_from_object(row)
-            values[field.name] = value if is_protected_type(value) else field.value_to_string(row)
+            value = getattr(row, field.attname)
+            # Text is written as it is (``value_to_string`` would give it back unchanged): most of a row.
+            plain = type(value) is str or is_protected_type(value)
+            values[field.name] = value if plain else field.value_to_string(row)
     return values

@@ -344,3 +344,11 @@ def test_a_backup_keeps_the_identifiers(identified, tmp_path):
     person = Person.objects.get(slug="penelope-cruz")
     assert {name: getattr(film, name) for name in PARALLEL_MOTHERS} == PARALLEL_MOTHERS
     assert {name: getattr(person, name) for name in PENELOPE_CRUZ} == PENELOPE_CRUZ
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, which needs the index's condition")
+@pytest.mark.parametrize("model", [Film, Person])
+@pytest.mark.parametrize("name", ["imdb_id", "wikidata_id", "tmdb_id"])
+def test_a_lookup_by_identifier_reads_its_index_not_the_whole_table(model, name):
+    plan = model.objects.identified_as(name, ["Q1" if name == "wikidata_id" else 1]).explain()
+    assert "SEARCH" in plan and "SCAN" not in plan

@@ -145,6 +145,25 @@ def test_a_film_is_matched_by_title_and_year_and_the_match_is_reported(catalog, 
     assert Film.objects.filter(title="The Quiet Harbour").count() == 1
 
 
+def test_film_counts_follow_the_import_only_on_published_films(catalog, make):
+    apply_batch(harbour(key="Q900002", ids={"wikidata_id": "Q900002"}, title="A Draft Harbour"))
+    drafted = Person.objects.get(wikidata_id="Q900010")
+    assert drafted.film_count == 0  # credited on a draft only
+
+    make.film("The Quiet Harbour", year=2024, status=FilmStatus.PUBLISHED)
+    apply_batch(harbour())
+    drafted.refresh_from_db()
+    assert drafted.film_count == 1
+    # Again with one more credit and nothing else new: the film itself is not saved, its rows are added.
+    again = harbour()
+    again.films[0].credits.append(CreditRecord("Q900012", "composer", billing_order=1))
+    again.people["Q900012"] = PersonRecord(
+        "Q900012", "harbour.json, entity Q900012", "Ana Soler", {"wikidata_id": "Q900012"}
+    )
+    apply_batch(again)
+    assert Person.objects.get(wikidata_id="Q900012").film_count == 1
+
+
 def test_an_ambiguous_title_is_reported_and_not_merged(catalog, make):
     make.film("The Quiet Harbour", year=2024, slug="harbour-one")
     make.film("The quiet harbour", year=2024, slug="harbour-two")

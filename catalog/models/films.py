@@ -148,9 +148,12 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
         return f"{self.title} ({self.year})"
 
     def folded_titles(self, alternative_titles=()):
-        """What ``titles_folded`` holds: each title folded, one per line, so no word spans two titles."""
-        titles = [self.title, self.original_title, *alternative_titles]
-        return "\n".join(dict.fromkeys(fold(title) for title in titles if title))
+        """What ``titles_folded`` holds: each title folded, one per line, so no word spans two titles.
+
+        The alternative titles in sorted order, so that the value depends on the titles alone and not on the
+        order they were read in (an import's file, a query's)."""
+        own = [fold(title) for title in (self.title, self.original_title) if title]
+        return "\n".join(dict.fromkeys(own + sorted(fold(title) for title in alternative_titles if title)))
 
     def clean(self):
         super().clean()

@@ -70,6 +70,10 @@ class Person(NaturalKeyModel, ExternalIds, Timestamped):
         return slug_url("catalog:person-detail", self.slug)
 
 
+# A credit's name is written for every credit a revision keeps: a lookup, not ``get_role_display()``.
+ROLE_LABELS = dict(Role.choices)
+
+
 class Credit(NaturalKeyModel):
     Role = Role
 
@@ -116,7 +120,7 @@ class Credit(NaturalKeyModel):
     def __str__(self):
         if self.character_name:
             return f"{self.person} as {self.character_name} in {self.film}"
-        return f"{self.person}, {self.get_role_display().lower()} of {self.film}"
+        return f"{self.person}, {ROLE_LABELS.get(self.role, self.role).lower()} of {self.film}"
 
     def clean(self):
         super().clean()

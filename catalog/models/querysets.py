@@ -27,6 +27,31 @@ class NaturalKeyQuerySet(models.QuerySet):
         return self.get(**dict(zip(self.model.NATURAL_KEY, values, strict=True)))
 
 
+class CountedQuerySet(models.QuerySet):
+    """Rows that keep how many published films they are on (``film_count``)."""
+
+    def store_film_counts(self, count):
+        """Set ``film_count`` to ``count`` (an expression) where it differs; return how many rows changed.
+
+        Rows whose count stands are not written: rewriting a row costs an update of each of its indexes
+        (PostgreSQL writes a new row version), and most rows a change names keep their count (new people on
+        draft films, say)."""
+        return self.exclude(film_count=count).update(film_count=count)
+
+
+class IdentifiedQuerySet(models.QuerySet):
+    """Rows that other catalogs identify (``identifiers.ExternalIds``)."""
+
+    def identified_as(self, name, values):
+        """The rows whose identifier ``name`` ("imdb_id") is one of ``values``.
+
+        A text identifier's unique index holds only the rows that have one, and SQLite reads such an index
+        only for a query that repeats its condition: without it, each lookup scans the whole table.
+        """
+        rows = self.filter(**{f"{name}__in": values})
+        return rows.exclude(**{name: ""}) if isinstance(self.model._meta.get_field(name), models.CharField) else rows
+
+
 # A claim (note, key scene, quote, filming location, nomination) that gives neither a URL nor a publication:
 # ``Sourced.has_source`` asked of the database. A Q object, not a method, because the five claim models
 # share no queryset class; it works in their own queries and in subqueries correlated to a film alike.
@@ -59,7 +84,7 @@ def picture_fields(path):
 FILM_CARD_FIELDS = ("title", "original_title", "slug", "year", "logline", "poster", "status", "updated_at")
 
 
-class FilmQuerySet(NaturalKeyQuerySet):
+class FilmQuerySet(IdentifiedQuerySet, NaturalKeyQuerySet):
     def published(self):
         return self.filter(status=FilmStatus.PUBLISHED)
 
@@ -199,7 +224,7 @@ class CreditQuerySet(NaturalKeyQuerySet):
         return self.filter(person__in=people).order_by().values_list("person_id", "role").distinct()
 
 
-class PersonQuerySet(NaturalKeyQuerySet):
+class PersonQuerySet(CountedQuerySet, IdentifiedQuerySet, NaturalKeyQuerySet):
     def with_published_credits(self):
         """People with at least one credit on a published film: the ones the public site shows."""
         return self.filter(film_count__gt=0)
@@ -254,7 +279,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
             .annotate(films=Count("film", distinct=True))
             .values("films")
         )
-        return self.update(film_count=Coalesce(Subquery(films), 0))
+        return self.store_film_counts(Coalesce(Subquery(films), 0))
 
     def most_credited(self):
         return self.order_by("-film_count", "name")
@@ -282,7 +307,7 @@ class PersonQuerySet(NaturalKeyQuerySet):
         )
 
 
-class FacetQuerySet(models.QuerySet):
+class FacetQuerySet(CountedQuerySet):
     """Genres, countries and languages: what the film list filters by, each storing its ``film_count``.
 
     ``film_field`` names the ``Film`` field that links films to the model.
@@ -308,7 +333,7 @@ class FacetQuerySet(models.QuerySet):
         films = (
             links.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(films=Count("pk")).values("films")
         )
-        return self.update(film_count=Coalesce(Subquery(films), 0))
+        return self.store_film_counts(Coalesce(Subquery(films), 0))
 
 
 class GenreQuerySet(FacetQuerySet, NaturalKeyQuerySet):

@@ -421,7 +421,7 @@ class ExternalIdRedirectView(View):
         raise NotImplementedError
 
     def get(self, request, value):
-        found = get_object_or_404(self.visible().only("slug"), **{self.field: value})
+        found = get_object_or_404(self.visible().identified_as(self.field, [value]).only("slug"))
         return redirect(found)
 
 

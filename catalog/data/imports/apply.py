@@ -24,7 +24,9 @@ New films are drafts; a published film stays published. ``dry_run`` does it all 
 so its report is exactly what a real run would do.
 """
 
+import contextlib
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -36,7 +38,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ... import derived, history
-from ...bulk import delete, insert
+from ...bulk import delete, insert, tuned_for_writing
 from ...models import (
     AlternativeTitle,
     AwardBody,
@@ -153,16 +155,13 @@ def apply_batches(batches, *, total=None, dry_run=False, using=DEFAULT_DB_ALIAS,
             bar.update(len(batch.films))
 
     try:
-        if not dry_run:
-            run()
-            report.skipped += importer.vocabulary.missing_lines()
-            return report
-        try:
-            with transaction.atomic(using=using), derived.discarded():
+        with tuned_for_writing(using):
+            if dry_run:
+                with contextlib.suppress(_DryRun), transaction.atomic(using=using), derived.discarded():
+                    run()
+                    raise _DryRun
+            else:
                 run()
-                raise _DryRun
-        except _DryRun:
-            pass
         report.skipped += importer.vocabulary.missing_lines()
         return report
     finally:
@@ -226,7 +225,9 @@ class _Group:
         self.provenance_rows = {}  # (kind, pk) -> the pk of its ImportedValue row
         self.remembered = {}  # (kind, pk) -> {field: value}: what the source gives this time
         self.people_made = {}  # key -> pk of the people this group resolved
+        self.people_read = {}  # pk -> the people this group matched or made
         self.changed = {}  # film pk -> [fields changed]
+        self.valid = set()  # (model, field, value) found valid
 
     def write(self):
         self.match()
@@ -239,12 +240,23 @@ class _Group:
 
     def validate(self, row):
         """The admin's validation of ``row``. Unless careful, without the checks that cost a query each:
-        uniqueness, which matching makes hold, and links, which are to rows just read or written."""
+        uniqueness, which matching makes hold, and links, which are to rows just read or written.
+
+        A field's value found valid in the group is not checked again: a batch gives the same roles, orders
+        and dates thousands of times (the readers give values of the fields' types, so checking converts
+        nothing). The row's own rules (``clean()``) are checked every time."""
         if self.careful:
             row.full_clean()
-        else:
-            links = [field.name for field in row._meta.concrete_fields if field.is_relation]
-            row.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
+            return
+        model = type(row)
+        links, fields = _checked_fields(model)
+        valid = self.valid
+        known = [name for name, attname in fields if (model, name, getattr(row, attname)) in valid]
+        row.full_clean(exclude=links + known, validate_unique=False, validate_constraints=False)
+        for name, attname in fields:
+            value = getattr(row, attname)
+            if type(value) in _REMEMBERED:
+                valid.add((model, name, value))
 
     def skip(self, record, reason):
         self.report.skipped.append((record.position, reason))
@@ -430,6 +442,7 @@ class _Group:
                 person.save(using=self.using)
             self.remember(person, values)
             self.people_made[record.key] = person.pk
+            self.people_read[person.pk] = person
         self.make_people(new)
 
     def person_by_name(self, record, candidates, claimed):
@@ -469,9 +482,11 @@ class _Group:
         for record, person, values in made:
             self.remember(person, values)
             self.people_made[record.key] = person.pk
+            self.people_read[person.pk] = person
         self.report.people_created += len(made)
         pks = [person.pk for _, person, _ in made]
-        derived.note(self.using, names=pks, people=pks, catalog=bool(pks))
+        # New people have no credits yet: their film count is the model's 0 until a published film credits them.
+        derived.note(self.using, names=pks, catalog=bool(pks))
 
     def person_pk(self, key, film):
         """The pk of the person ``key`` names, or None, said in the report when the person was left out."""
@@ -551,7 +566,10 @@ class _Group:
             insert(model, rows[name], self.using)
         self.rows = rows
         touched = [film.pk for _, film, created in self.films if created or film.pk in self.changed]
-        derived.note(self.using, films=touched, film_facets=touched, catalog=bool(touched))
+        # A draft's rows count for nobody (film counts are of published films): only a published film's
+        # people, genres and countries are counted again.
+        published = [film.pk for _, film, _ in self.films if film.pk in self.changed and film.is_published]
+        derived.note(self.using, films=touched, film_facets=published, catalog=bool(touched))
 
     def new_keys(self, film, name, keys, present):
         """Of ``keys`` the source gives for a list, those to add: not there yet, and not removed by an editor."""
@@ -627,7 +645,10 @@ class _Group:
         new = {film.pk for film in created}
         rows = [row for rows in self.rows.values() for row in rows if row.film_id in new]
         named = [row for row in rows if getattr(row, "person_id", None)]
-        people = Person.objects.using(self.using).only("name").in_bulk({row.person_id for row in named})
+        # What a row's name names: the people this group matched or made are at hand; earlier groups' are read.
+        people = self.people_read
+        missing = {row.person_id for row in named} - people.keys()
+        people.update(Person.objects.using(self.using).only("name").in_bulk(missing))
         for row in named:
             row.person = people[row.person_id]
         history.add_revisions(created, comment, self.using, rows=rows)
@@ -786,21 +807,28 @@ class _Vocabulary:
         self.categories = None
 
 
+_REMEMBERED = {str, int, bool, datetime.date, Decimal, type(None)}
+
+
+@functools.cache
+def _checked_fields(model):
+    """The names of ``model``'s links, and the ``(name, attname)`` of its other fields."""
+    fields = model._meta.concrete_fields
+    links = [field.name for field in fields if field.is_relation]
+    return links, [(field.name, field.attname) for field in fields if not field.is_relation]
+
+
 def _by_ids(model, using, id_sets):
     """``{(identifier, value): row}`` for the rows of ``model`` having any of the identifiers."""
     wanted = {}
     for ids in id_sets:
         for name, value in _identifiers(ids).items():
             wanted.setdefault(name, set()).add(value)
-    if not wanted:
-        return {}
-    query = Q()
-    for name, values in wanted.items():
-        query |= Q(**{f"{name}__in": values})
     found = {}
-    for row in model.objects.using(using).filter(query):
-        for key in _id_keys(_ids_of(row)):
-            found[key] = row
+    for name, values in wanted.items():
+        for row in model.objects.using(using).identified_as(name, values):
+            for key in _id_keys(_ids_of(row)):
+                found[key] = row
     return found
 
 
