@@ -58,9 +58,21 @@ def insert(model, objects, using):
         for field in fields
     ]
     prepare = [None if is_plain else field for field, is_plain in zip(fields, plain, strict=True)]
+    # Times stamped on a write (auto_now, auto_now_add) are taken once: one write makes all the rows.
+    stamps = {}
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            stamp = field.pre_save(objects[0], True)
+            for obj in objects:
+                setattr(obj, field.attname, stamp)
+            stamps[field] = field.get_db_prep_save(stamp, connection)
     values = [
         [
-            getattr(obj, field.attname) if how is None else how.get_db_prep_save(how.pre_save(obj, True), connection)
+            getattr(obj, field.attname)
+            if how is None
+            else stamps[how]
+            if how in stamps
+            else how.get_db_prep_save(how.pre_save(obj, True), connection)
             for field, how in zip(fields, prepare, strict=True)
         ]
         for obj in objects

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from reversion.models import Version
 
@@ -187,6 +188,12 @@ def test_an_ambiguous_person_is_left_out_and_the_film_imported(catalog, make):
     film = Film.objects.get(wikidata_id="Q900001")
     assert not film.credits.filter(role="director").exists()
     assert any("could be" in reason for _, reason in report.skipped)
+
+
+def test_an_import_under_debug_settings_does_not_keep_its_statements(catalog, settings):
+    settings.DEBUG = True  # as a development server runs: Django logs every statement
+    apply_batch(harbour())
+    assert not [query for query in connection.queries if "INSERT" in query["sql"]]
 
 
 def test_a_dry_run_writes_nothing_and_reports_what_it_would_do(catalog):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
@@ -142,6 +143,9 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
             models.Index(fields=["status", "-year", "title", "id", "titles_folded"], name="film_status_year"),
             models.Index(fields=["status", "-updated_at", "title", "id", "titles_folded"], name="film_status_updated"),
             models.Index(fields=["status", "titles_folded"], name="film_status_titles"),
+            # An import's match by title and year, whatever the case (catalog.data.imports.apply._TitleIndex).
+            models.Index(Lower("title"), "year", name="film_title_lower_year"),
+            models.Index(Lower("original_title"), "year", name="film_original_title_lower_year"),
         ]
 
     def __str__(self):
@@ -207,6 +211,7 @@ class AlternativeTitle(NaturalKeyModel):
         constraints = [
             models.UniqueConstraint(fields=["film", "title"], name="alternative_title_unique_per_film"),
         ]
+        indexes = [models.Index(Lower("title"), name="alternative_title_lower")]  # as the film's, above
 
     def __str__(self):
         return self.title

@@ -30,15 +30,16 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, reset_queries, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ... import derived, history
-from ...bulk import delete, insert, tuned_for_writing
+from ...bulk import delete, insert, insert_values, tuned_for_writing
 from ...models import (
     AlternativeTitle,
     AwardBody,
@@ -69,6 +70,7 @@ GENRE_NAMES = {
     "mystery film": "mystery",
     "documentary film": "documentary",
 }
+PROVENANCE_COLUMNS = ("film_id", "person_id", "source", "values", "imported_at")
 FILM_FIELDS = ("title", "original_title", "year", "release_date", "runtime_minutes")
 PERSON_FIELDS = ("name", "birth_date", "death_date")
 
@@ -153,6 +155,9 @@ def apply_batches(batches, *, total=None, dry_run=False, using=DEFAULT_DB_ALIAS,
             report.skipped += [(problem.position, problem.message) for problem in batch.problems]
             importer.import_batch(batch)
             bar.update(len(batch.films))
+            if settings.DEBUG:
+                # With DEBUG on, Django keeps the last 9,000 statements, and an import's hold a thousand rows each.
+                reset_queries()
 
     try:
         with tuned_for_writing(using):
@@ -624,7 +629,10 @@ class _Group:
 
     def save_provenance(self):
         """Write what the source gave each film and person this time, where it differs from what is remembered."""
-        new, changed = [], []
+        connection = connections[self.using]
+        values_field = ImportedValue._meta.get_field("values")
+        imported_at = ImportedValue._meta.get_field("imported_at").get_db_prep_save(self.now, connection)
+        rows, changed = [], []
         for (kind, pk), given in self.remembered.items():
             previous = self.previous.get((kind, pk), {})
             given = {name: _json(value) for name, value in given.items() if value not in (None, "", [])}
@@ -633,9 +641,10 @@ class _Group:
                 continue
             if (kind, pk) in self.provenance_rows:
                 changed.append(self.provenance_rows[kind, pk])  # and written again: faster than UPDATEs
-            new.append(ImportedValue(source=self.source, values=values, imported_at=self.now, **{f"{kind}_id": pk}))
+            film, person = (pk, None) if kind == "film" else (None, pk)
+            rows.append((film, person, self.source, values_field.get_db_prep_save(values, connection), imported_at))
         delete(ImportedValue, changed, self.using)
-        insert(ImportedValue, new, self.using)
+        insert_values(ImportedValue, PROVENANCE_COLUMNS, rows, self.using)
 
     def make_revisions(self):
         """One revision per film created or changed; none for a film the import left as it was."""
@@ -713,12 +722,14 @@ class _TitleIndex:
         titles = {title for record in records for title in (record.title, record.original_title) if title}
         # Python and the database may lower a letter differently (SQLite lowers ASCII only): ask for both.
         asked = {form for title in titles for form in (title.lower(), _ascii_lower(title))}
+        # Each lookup reads an index on the lowered title and year (migration 0019).
         films = Film.objects.using(using).filter(year__in=years).annotate(t=Lower("title"), o=Lower("original_title"))
+        films = films.order_by()
         for film in films.filter(Q(t__in=asked) | Q(o__in=asked)):
             self.main.setdefault((film.year, film.title.lower()), []).append(film)
             if film.original_title:
                 self.original.setdefault((film.year, film.original_title.lower()), []).append(film)
-        alternatives = AlternativeTitle.objects.using(using).annotate(t=Lower("title"))
+        alternatives = AlternativeTitle.objects.using(using).annotate(t=Lower("title")).order_by()
         for title in alternatives.filter(t__in=asked, film__year__in=years).select_related("film"):
             self.alternative.setdefault((title.film.year, title.title.lower()), []).append(title.film)
 
@@ -875,20 +886,27 @@ class _Slugs:
     def __init__(self, using):
         self.using = using
         self.taken = {}  # model -> slugs taken
+        self.tried = {}  # (model, base) -> the last number tried after it: a common name's many namesakes
 
     def free(self, model, bases):
         """A slug for each of ``bases``, none of them taken."""
+        if not bases:
+            return []
         rows = model._base_manager.using(self.using)
         if model not in self.taken:
             self.taken[model] = set(rows.values_list("slug", flat=True).iterator(chunk_size=10_000))
-        taken = self.taken[model]
+        taken, tried = self.taken[model], self.tried
         while True:
             slugs, mine = [], set()
             for base in bases:
-                slug, n = base, 1
+                slug, n = base, tried.get((model, base), 1)
+                if n > 1:
+                    slug = f"{base}-{n}"
                 while slug in taken or slug in mine:
                     n += 1
                     slug = f"{base}-{n}"
+                if n > 1:
+                    tried[model, base] = n
                 mine.add(slug)
                 slugs.append(slug)
             # A slug may have been taken since it was read, by an editor: pick again for those.
