@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from reversion.models import Version
 
 from catalog.models import Film, FilmStatus, Person
@@ -54,3 +55,23 @@ def test_bad_arguments_get_a_clear_answer(catalog, tmp_path):
         import_imdb("--person", "Penélope")
     with pytest.raises(CommandError, match=r"title\.basics"):
         call_command("import_imdb", str(tmp_path), stdout=io.StringIO())
+
+
+def database_settings():
+    """What an import tunes for its run: SQLite's page cache, PostgreSQL's GIN indexes' fastupdate."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA cache_size")
+        else:
+            cursor.execute(
+                "SELECT relname, reloptions FROM pg_class WHERE relam = (SELECT oid FROM pg_am WHERE amname = 'gin')"
+            )
+        return sorted(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_import_in_its_own_transactions_leaves_the_database_tuned_as_it_was(catalog):
+    before = database_settings()
+    assert "2 films were created" in import_imdb()
+    assert database_settings() == before
+    assert ("fastupdate=off" in str(before)) == (connection.vendor == "postgresql")
