@@ -96,8 +96,8 @@ def insert(model, objects, using):
         isinstance(field, PLAIN) and not field.auto_created and type(field).pre_save is Field.pre_save
         for field in fields
     ]
-    prepare = [None if is_plain else field for field, is_plain in zip(fields, plain, strict=True)]
-    # Times stamped on a write (auto_now, auto_now_add) are taken once: one write makes all the rows.
+    # Times stamped on a write (auto_now, auto_now_add) are taken once: one write makes all the rows. Each
+    # row gets the time, and its column the time prepared once.
     stamps = {}
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -105,17 +105,18 @@ def insert(model, objects, using):
             for obj in objects:
                 setattr(obj, field.attname, stamp)
             stamps[field] = field.get_db_prep_save(stamp, connection)
+    prepare = [None if is_plain or field in stamps else field for field, is_plain in zip(fields, plain, strict=True)]
     values = [
         [
-            getattr(obj, field.attname)
-            if how is None
-            else stamps[how]
-            if how in stamps
-            else how.get_db_prep_save(how.pre_save(obj, True), connection)
+            getattr(obj, field.attname) if how is None else how.get_db_prep_save(how.pre_save(obj, True), connection)
             for field, how in zip(fields, prepare, strict=True)
         ]
         for obj in objects
     ]
+    for index, field in enumerate(fields):
+        if field in stamps:
+            for row in values:
+                row[index] = stamps[field]
     for obj, key in zip(
         objects, insert_values(model, [field.attname for field in fields], values, using), strict=True
     ):
