@@ -62,7 +62,8 @@ def add_revisions(films, comment, using, rows=None):
     with every row it follows, read for all the films at once.
 
     ``rows``, when given, are all those rows, in memory (with what their names name, such as a credit's
-    person): for films just made, whose rows are all known, nothing is read back.
+    person): for films just made, whose rows are all known, nothing is read back. A row may be an instance,
+    or any object with its model's ``_meta`` and its fields' values by attname.
     """
     if not films:
         return
@@ -82,7 +83,7 @@ def add_revisions(films, comment, using, rows=None):
                 rows.append(row)
     by_model = {}
     for row in rows:
-        by_model.setdefault(type(row), []).append(row)
+        by_model.setdefault(row._meta.model, []).append(row)
     for model, model_rows in by_model.items():
         versions += _versions(model, model_rows, {row.pk: revisions[row.film_id] for row in model_rows}, using)
     insert_values(Version, VERSION_COLUMNS, versions, using)

@@ -213,3 +213,25 @@ def test_a_film_that_fails_validation_is_reported_and_the_others_imported(catalo
     assert ("harbour.json, entity Q900002", "year: The year must be between 1888 and 2100.") in report.skipped
     assert not Film.objects.filter(title="Too Old").exists()
     assert Film.objects.filter(wikidata_id="Q900001").exists()
+
+
+def test_a_credit_the_admin_would_refuse_is_left_out_and_reported_and_the_rest_imported(catalog):
+    credits = [
+        CreditRecord("Q900010", "director", billing_order=1),
+        CreditRecord("Q900011", "actor", character_name="Marta\x07", billing_order=1),  # a control character
+        CreditRecord("Q900011", "actor", character_name="Marta", billing_order=2),
+    ]
+    report = apply_batch(harbour(credits=credits, nominations=[]))
+    film = Film.objects.get(wikidata_id="Q900001")
+    assert sorted(film.credits.values_list("role", "character_name")) == [("actor", "Marta"), ("director", "")]
+    (reason,) = [reason for where, reason in report.skipped if where == str(film)]
+    assert reason.startswith("credit “Lucía Vera as Marta\x07 in The Quiet Harbour (2024)” left out: character_name:")
+    # The film's revision holds the credits it was imported with, and names them.
+    (revision,) = Version.objects.get_for_object(film)
+    names = set(
+        revision.revision.version_set.filter(content_type__model="credit").values_list("object_repr", flat=True)
+    )
+    assert names == {
+        "Inés Ortega, director of The Quiet Harbour (2024)",
+        "Lucía Vera as Marta in The Quiet Harbour (2024)",
+    }

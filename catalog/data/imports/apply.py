@@ -25,6 +25,7 @@ so its report is exactly what a real run would do.
 """
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass, field
@@ -233,6 +234,7 @@ class _Group:
         self.people_read = {}  # pk -> the people this group matched or made
         self.changed = {}  # film pk -> [fields changed]
         self.valid = set()  # (model, field, value) found valid
+        self.instances = {}  # model -> the instance that rows as values are checked through
 
     def write(self):
         self.match()
@@ -250,6 +252,8 @@ class _Group:
         A field's value found valid in the group is not checked again: a batch gives the same roles, orders
         and dates thousands of times (the readers give values of the fields' types, so checking converts
         nothing). The row's own rules (``clean()``) are checked every time."""
+        if isinstance(row, _CreditValues):
+            row = row.instance() if self.careful else self.checked_as(row)
         if self.careful:
             row.full_clean()
             return
@@ -262,6 +266,17 @@ class _Group:
             value = getattr(row, attname)
             if type(value) in _REMEMBERED:
                 valid.add((model, name, value))
+
+    def checked_as(self, values):
+        """One instance of the values' model, reused for every row of the group, holding ``values``' own fields
+        (the links are not checked, as above): what the model's rules check, without a model per row."""
+        model = values._meta.model
+        instance = self.instances.get(model)
+        if instance is None:
+            instance = self.instances[model] = model()
+        for _, attname in _checked_fields(model)[1]:
+            setattr(instance, attname, getattr(values, attname))
+        return instance
 
     def skip(self, record, reason):
         self.report.skipped.append((record.position, reason))
@@ -548,7 +563,7 @@ class _Group:
                     new.discard(key)  # a source that gives a row twice adds it once
                     if isinstance(row, Nomination):  # its nominee must be credited: before or by this import
                         credited = {person for person, *_ in present.keys("credits", film.pk)}
-                        credited |= {other.person_id for other in made if isinstance(other, Credit)}
+                        credited |= {other.person_id for other in made if isinstance(other, _CreditValues)}
                         row.credited_people = credited
                     try:
                         self.validate(row)
@@ -568,7 +583,12 @@ class _Group:
             column = "genre_id" if name == "genres" else "country_id"
             insert(through, [through(film_id=f, **{column: pk}) for f, pk in pairs], self.using)
         for name, (_, model) in ROWS.items():
-            insert(model, rows[name], self.using)
+            if model is Credit:
+                keys = insert_values(Credit, CREDIT_COLUMNS, [credit.values() for credit in rows[name]], self.using)
+                for credit, key in zip(rows[name], keys, strict=True):
+                    credit.pk = key
+            else:
+                insert(model, rows[name], self.using)
         self.rows = rows
         touched = [film.pk for _, film, created in self.films if created or film.pk in self.changed]
         # A draft's rows count for nobody (film counts are of published films): only a published film's
@@ -595,8 +615,8 @@ class _Group:
         if person is None:
             return None
         character = record.character_name[:200] if record.role == "actor" else ""
-        return Credit(
-            film=film, person_id=person, role=record.role, character_name=character, billing_order=record.billing_order
+        return _CreditValues(
+            film, person, record.role, character, record.billing_order, person=self.people_read.get(person)
         )
 
     def nomination(self, film, record):
@@ -653,11 +673,18 @@ class _Group:
         # A new film's rows are all those this import made: written into its revision as they are.
         new = {film.pk for film in created}
         rows = [row for rows in self.rows.values() for row in rows if row.film_id in new]
-        named = [row for row in rows if getattr(row, "person_id", None)]
-        # What a row's name names: the people this group matched or made are at hand; earlier groups' are read.
+        # What a row's name names: the people this group matched or made are at hand; earlier groups' are read,
+        # a credit's by name only.
         people = self.people_read
-        missing = {row.person_id for row in named} - people.keys()
-        people.update(Person.objects.using(self.using).only("name").in_bulk(missing))
+        credits = [row for row in rows if isinstance(row, _CreditValues)]
+        named = [row for row in rows if not isinstance(row, _CreditValues) and getattr(row, "person_id", None)]
+        wanted = {row.person_id for row in credits} - people.keys()
+        names = dict(Person.objects.using(self.using).filter(pk__in=wanted).values_list("pk", "name"))
+        for credit in credits:
+            credit.person = people[credit.person_id].name if credit.person_id in people else names[credit.person_id]
+        people.update(
+            Person.objects.using(self.using).only("name").in_bulk({row.person_id for row in named} - people.keys())
+        )
         for row in named:
             row.person = people[row.person_id]
         history.add_revisions(created, comment, self.using, rows=rows)
@@ -679,6 +706,49 @@ ROWS = {
     "nominations": (_Group.nomination, Nomination),
     "locations": (_Group.location, FilmingLocation),
 }
+
+
+# A credit's columns, as ``_CreditValues.values`` gives them.
+CREDIT_COLUMNS = ("film_id", "person_id", "role", "character_name", "character_description", "billing_order")
+
+
+@dataclass(slots=True)
+class _CreditValues:
+    """A credit as its values. An import makes millions of credits, and a model instance costs more to build
+    than the row costs to write: the values are checked through one instance (``_Group.checked_as``),
+    written with ``insert_values`` and versioned as they are (``history.add_revisions`` reads a row's fields
+    by name, and its ``_meta``)."""
+
+    film: Film
+    person_id: int
+    role: str
+    character_name: str
+    billing_order: int
+    pk: int | None = None
+    person: object = None  # the person, or their name: what the credit's name in the history says
+
+    _meta = Credit._meta
+    character_description = ""
+
+    @property
+    def id(self):
+        return self.pk
+
+    @property
+    def film_id(self):
+        return self.film.pk
+
+    def values(self):
+        return tuple(getattr(self, name) for name in CREDIT_COLUMNS)
+
+    def instance(self):
+        return Credit(**dict(zip(CREDIT_COLUMNS, self.values(), strict=True)))
+
+    def __str__(self):
+        # The model's own words for a credit, which read only the fields above.
+        if self.person is None:  # a person of an earlier group, not read yet
+            return Credit.__str__(dataclasses.replace(self, person=f"person {self.person_id}"))
+        return Credit.__str__(self)
 
 
 class _Present:
@@ -941,7 +1011,7 @@ def _row_key(row):
     """What makes a row of a film's list the same row, as the list's uniqueness rules say."""
     if isinstance(row, AlternativeTitle):
         return (row.title.lower(),)
-    if isinstance(row, Credit):
+    if isinstance(row, _CreditValues):
         return (row.person_id, row.role, row.character_name)
     if isinstance(row, Nomination):
         return (row.category_id, row.year, row.person_id)
