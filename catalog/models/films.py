@@ -194,7 +194,8 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
 
 
 class AlternativeTitle(NaturalKeyModel):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
+    # Indexed by the unique constraint, which leads with it.
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles", db_index=False)
     title = models.CharField(max_length=200)
     language = models.ForeignKey("Language", on_delete=models.PROTECT, null=True, blank=True)
     country = models.ForeignKey(

@@ -77,8 +77,10 @@ ROLE_LABELS = dict(Role.choices)
 class Credit(NaturalKeyModel):
     Role = Role
 
-    film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    # Neither link needs an index of its own: the unique constraint leads with the film, and the index
+    # ``credit_person_role`` with the person. One index fewer for each to keep up at every write.
+    film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="credits", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits", db_index=False)
     role = models.CharField(max_length=19, choices=Role.choices)
     character_name = models.CharField(
         max_length=200, blank=True, help_text="Actors only: the character as credited, e.g. “Ana Manso”."

@@ -14,8 +14,11 @@ class ImportedValue(models.Model):
     # Provenance names rows by id: it is rebuilt by importing again, not carried by backups.
     BACKED_UP = False
 
-    film = models.ForeignKey("Film", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    person = models.ForeignKey("Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # Indexed by the unique constraints below, which lead with them.
+    film = models.ForeignKey("Film", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False)
+    person = models.ForeignKey(
+        "Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
     source = models.CharField(max_length=20)
     values = models.JSONField(default=dict, help_text="The source's value of each field, by the field's name.")
     imported_at = models.DateTimeField(help_text="When an import last changed one of these values.")
