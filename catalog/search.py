@@ -3,7 +3,8 @@
 On PostgreSQL each film has a stored search document, ``Film.search_vector``, that weighs what it
 matches: the film's titles (A), the names of its cast and crew (B), what is said in it (C) and what
 is written about it (D). The database function ``catalog_film_document()`` (migration 0004) builds it
-and ``catalog.derived`` rebuilds it whenever one of its rows is saved or deleted. A GIN index answers
+and ``catalog.derived`` rebuilds it whenever one of its rows is saved or deleted; a draft has none until it
+is published. A GIN index answers
 the query, ranking puts a title match above a passing mention in trivia, and the last word may be
 unfinished ("almod" finds Almodóvar). People are found by name through an index of their own, films
 by title through another, and quotes and notes by documents of their own words (migration 0010). Each
@@ -181,12 +182,25 @@ DOCUMENT_FUNCTIONS = {
 
 
 def refresh_search_documents(model, rows, *, using=DEFAULT_DB_ALIAS):
-    """Rebuild the search document of ``rows`` of ``model`` (ids or a queryset of them); return how many."""
+    """Rebuild the search document of ``rows`` of ``model`` (ids or a queryset of them); return how many.
+
+    Only published films are searched, so a draft film has no document: it is built when the film is
+    published (a save that changes the status refreshes it, as any save of a film does), and dropped when
+    it is unpublished. An import's thousands of drafts cost no document until an editor publishes them.
+    """
     from django.contrib.postgres.search import SearchVectorField  # PostgreSQL only; see the module's doc
+
+    from .models import Film, FilmStatus
 
     function = DOCUMENT_FUNCTIONS[model._meta.model_name]
     document = Func(F("pk"), function=function, output_field=SearchVectorField())
-    return model._base_manager.using(using).filter(pk__in=rows).update(search_vector=document)
+    rows = model._base_manager.using(using).filter(pk__in=rows)
+    if model is not Film:
+        return rows.update(search_vector=document)
+    published = Q(status=FilmStatus.PUBLISHED)
+    # A draft that has no document is left alone: rewriting its row would cost as much as building one.
+    rows = rows.filter(published | Q(search_vector__isnull=False))
+    return rows.update(search_vector=Case(When(published, then=document), default=None))
 
 
 def film_title_document():

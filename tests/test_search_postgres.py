@@ -138,6 +138,25 @@ def test_editing_a_film_title_updates_its_document(make):
     assert films("working") == []
 
 
+def test_a_draft_has_no_document_until_it_is_published_and_none_once_unpublished(make):
+    film = make.film("Stromboli", status=FilmStatus.DRAFT)
+    make.credit(film, make.person("Ingrid Bergman"), Role.ACTOR, character_name="Karin")
+
+    def document():
+        return Film.objects.values_list("search_vector", flat=True).get(pk=film.pk)
+
+    assert document() is None
+    film.status = FilmStatus.PUBLISHED
+    film.save()
+    assert document() is not None
+    assert films("bergman") == ["Stromboli"]
+    film.status = FilmStatus.DRAFT
+    film.save()
+    assert document() is None
+    call_command("update_search_index", verbosity=0)
+    assert document() is None
+
+
 def test_changes_that_skip_save_are_picked_up_by_update_search_index(make):
     film = make.film("Before")
     note(film, "Shot before dawn.")
