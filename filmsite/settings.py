@@ -239,6 +239,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded posters are served by Django itself in local setups (make run, make serve); a real
 # deployment hands /media/ to the web server or an object store and leaves this off.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Pictures' renditions encoded at the encoders' fastest: larger files in a fraction of the time
+# (catalog/models/renditions.py). For the tests and slow machines; a public site keeps it off.
+FAST_RENDITIONS = env_bool("DJANGO_FAST_RENDITIONS")
 
 # Requests: a film's change form with every inline is a few hundred fields; uploads stream to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

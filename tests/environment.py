@@ -10,5 +10,7 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+# Renditions are checked for their formats and sizes, not their bytes: encoded at the encoders' fastest.
+os.environ.setdefault("DJANGO_FAST_RENDITIONS", "1")
 # Pages and the cache generation live in a cache of the run's own, never in a developer's var/cache.
 os.environ.setdefault("DJANGO_CACHE_DIR", tempfile.mkdtemp(prefix="filmsite-test-cache-"))

@@ -19,6 +19,7 @@ from catalog.models.renditions import (
     PILLOW_FORMATS,
     SPECS,
     crop_box,
+    encode,
     picture,
     planned,
     rendition_path,
@@ -57,6 +58,19 @@ def written(tmp_path_factory):
     storage = storage_in(tmp_path_factory.mktemp("renditions"))
     image = photo()
     return storage, image, write_renditions(storage, image, CHECKSUM, 0.5, 0.5)
+
+
+def test_fast_renditions_are_the_same_pictures_in_more_bytes(settings):
+    image = photo((640, 400))
+    encoded = {}
+    for fast in (False, True):
+        settings.FAST_RENDITIONS = fast
+        encoded[fast] = {fmt: encode(image, fmt) for fmt in OUTPUT_FORMATS}
+    for fmt in OUTPUT_FORMATS:
+        for data in (encoded[False][fmt], encoded[True][fmt]):
+            with Image.open(io.BytesIO(data)) as opened_image:
+                assert (opened_image.format, opened_image.size) == (PILLOW_FORMATS[fmt], (640, 400))
+    assert sum(map(len, encoded[True].values())) > sum(map(len, encoded[False].values()))
 
 
 def test_every_spec_width_and_format_is_written_at_its_planned_size(written):
