@@ -673,20 +673,16 @@ class _Group:
         # A new film's rows are all those this import made: written into its revision as they are.
         new = {film.pk for film in created}
         rows = [row for rows in self.rows.values() for row in rows if row.film_id in new]
-        # What a row's name names: the people this group matched or made are at hand; earlier groups' are read,
-        # a credit's by name only.
+        # What a row's name names: the people this group matched or made are at hand; earlier groups' names are
+        # read. A credit takes the name; another row (a nomination), a person holding it.
+        named = [row for row in rows if getattr(row, "person_id", None)]
         people = self.people_read
-        credits = [row for row in rows if isinstance(row, _CreditValues)]
-        named = [row for row in rows if not isinstance(row, _CreditValues) and getattr(row, "person_id", None)]
-        wanted = {row.person_id for row in credits} - people.keys()
-        names = dict(Person.objects.using(self.using).filter(pk__in=wanted).values_list("pk", "name"))
-        for credit in credits:
-            credit.person = people[credit.person_id].name if credit.person_id in people else names[credit.person_id]
-        people.update(
-            Person.objects.using(self.using).only("name").in_bulk({row.person_id for row in named} - people.keys())
-        )
+        missing = {row.person_id for row in named} - people.keys()
+        for pk, name in Person.objects.using(self.using).filter(pk__in=missing).values_list("pk", "name"):
+            people[pk] = Person(pk=pk, name=name)
         for row in named:
-            row.person = people[row.person_id]
+            person = people[row.person_id]
+            row.person = person.name if isinstance(row, _CreditValues) else person
         history.add_revisions(created, comment, self.using, rows=rows)
         history.add_revisions(
             [film for _, film, new in self.films if not new and film.pk in self.changed], comment, self.using
