@@ -88,8 +88,9 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     library.get_by_label("Alt text:").fill("A lighthouse under a steel-blue sky")
     library.get_by_label("Credit:").fill("Marta Ruiz")
     library.get_by_label("Licence:").select_option(label="Press kit")
-    library.get_by_role("button", name="Save", exact=True).click()
-    library.wait_for_event("close")
+    # Listening before the click: a quick answer closes the window before a wait begun after it could see it.
+    with library.expect_event("close"):
+        library.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#id_poster")).not_to_have_value("")
 
     section(page, "Cast & crew")
@@ -107,8 +108,8 @@ def test_editor_adds_a_film_with_its_content_previews_the_draft_and_submits_it_f
     expect(popup.get_by_role("heading", name="Add person")).to_be_visible()
     popup.get_by_label("Name:").press_sequentially("Tomás Ibarra")
     expect(popup.get_by_label("Slug:")).to_have_value("tomas-ibarra")
-    popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).click()
     expect(autocomplete(credit, "person")).to_contain_text("Tomás Ibarra")
     cell(credit, "role").select_option("Actor")
     cell(credit, "character_name").fill("The Stranger")
