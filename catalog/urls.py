@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from .caching import public_page
 from .models.identifiers import IMDB_FILM, IMDB_PERSON, WIKIDATA
-from .public import views
+from .public import feeds, views
 
 app_name = "catalog"
 
@@ -35,6 +35,8 @@ def external_id_lookups(prefix, name, view, imdb):
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("films/", public_page(views.FilmListView.as_view()), name="film-list"),
+    path("films/new.atom", public_page(feeds.NewFilmsFeed(), query={}), name="feed-new"),
+    path("films/updated.atom", public_page(feeds.UpdatedFilmsFeed(), query={}), name="feed-updated"),
     path("films/<slug:slug>/", public_page(views.FilmDetailView.as_view()), name="film-detail"),
     *external_id_lookups("films", "film", views.FilmByExternalIdView, IMDB_FILM),
     path("people/", public_page(views.PersonListView.as_view()), name="person-list"),
@@ -44,8 +46,10 @@ urlpatterns = [
         name="person-suggestions",
     ),
     path("people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person-detail"),
+    path("people/<slug:slug>/films.atom", public_page(feeds.PersonFeed(), query={}), name="feed-person"),
     *external_id_lookups("people", "person", views.PersonByExternalIdView, IMDB_PERSON),
     path("genres/<slug:slug>/", public_page(views.GenreDetailView.as_view()), name="genre-detail"),
+    path("genres/<slug:slug>/films.atom", public_page(feeds.GenreFeed(), query={}), name="feed-genre"),
     path("awards/", public_page(views.AwardListView.as_view()), name="award-list"),
     path("awards/<slug:slug>/", public_page(views.AwardBodyDetailView.as_view()), name="award-body"),
     path("awards/<slug:slug>/<int:year>/", public_page(views.AwardCeremonyView.as_view()), name="award-ceremony"),

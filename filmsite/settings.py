@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "reversion",
     "axes",
     "catalog",
@@ -67,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer, so that every API answer, an error or a 304 too, carries CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     # Static files are answered before sessions or the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Around everything that may query, sessions included (QUERY_BUDGET_SECONDS below).
@@ -277,6 +283,44 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The public read API (catalog.api): anonymous, read-only, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["catalog.api.http.ClientAddressThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "catalog.api.problems.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# Requests one client address may make to the API, e.g. "120/minute"; "" turns the limit off.
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "300/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "filmsite API",
+    "DESCRIPTION": (
+        "The catalog's published films, people, awards, genres, countries and languages, read-only, as JSON. "
+        "Drafts never appear. Lists take the same filters as the site's lists and are paged by cursor."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_NO_READ_ONLY_REQUIRED": False,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "catalog.api.problems.document_problems",
+    ],
+}
+# Any site may read the API from a browser; nothing else is shared, and no credentials are sent.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -23,6 +23,7 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("catalog.api.urls")),
     path(
         "sitemap.xml",
         require_safe(public_page(sitemaps.index)),

@@ -89,11 +89,14 @@ def test_a_circle_is_found():
 # The rooms of ``catalog`` and the rooms each may not import (README, "Layout"): the domain stands alone,
 # and the visitors' side and data in and out each build on it without one another. The editors' side may use
 # both: its preview shows the visitors' page of unsaved edits (``catalog.admin.preview``) and its import page
-# runs an import (``catalog.admin.importing``); neither may import the editors' side.
+# runs an import (``catalog.admin.importing``); neither may import the editors' side. The API shows what the
+# visitors' pages show, through their presenters and FilterSets; nothing builds on it.
 FORBIDDEN = {
     "catalog.models": {"catalog"},
-    "catalog.public": {"catalog.admin", "catalog.data"},
-    "catalog.data": {"catalog.public", "catalog.admin"},
+    "catalog.public": {"catalog.admin", "catalog.data", "catalog.api"},
+    "catalog.data": {"catalog.public", "catalog.admin", "catalog.api"},
+    "catalog.api": {"catalog.admin", "catalog.data"},
+    "catalog.admin": {"catalog.api"},
 }
 
 

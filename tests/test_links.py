@@ -17,7 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine_independent]
 
 # The search box is a form rather than a link, so a search or two stand in for it.
 START = ["/", "/robots.txt", "/sitemap.xml", "/search/?q=mother", "/search/?q=almodovar"]
-SKIPPED = ("/admin/",)
+# The API's documentation page is Swagger UI's; the API itself is tested against its document (test_api_schema.py).
+SKIPPED = ("/admin/", "/api/v1/docs/")
 # The catalog and its filter links come to about a hundred addresses. Many more would mean that links
 # have begun to combine filters with one another, and the crawl would never end.
 MAX_PAGES = 400
@@ -40,8 +41,9 @@ class Page(HTMLParser):
         if tag == "a" and attrs.get("href") is not None:
             self.links.append(attrs["href"])
         elif tag == "link" and attrs.get("href"):
-            # The canonical address is a page; stylesheets and icons are files.
-            (self.links if "canonical" in attrs.get("rel", "").split() else self.files).append(attrs["href"])
+            # The canonical address and alternate forms (feeds) are addresses; stylesheets and icons are files.
+            pages = {"canonical", "alternate"} & set(attrs.get("rel", "").split())
+            (self.links if pages else self.files).append(attrs["href"])
         elif tag in {"img", "source", "script"}:
             if attrs.get("src"):
                 self.files.append(attrs["src"])

@@ -37,6 +37,10 @@ def test_draft_film_is_absent_from_every_public_list(volver_is_a_draft, client, 
         "/people/pedro-almodovar/",
         "/search/?q=volver",
         "/sitemap-films.xml",
+        "/api/v1/films/?page_size=100",
+        "/api/v1/films/parallel-mothers/",
+        "/api/v1/people/pedro-almodovar/",
+        "/api/v1/search/?q=volver",
     ]
     for who in (client, admin_client):
         for url in pages:

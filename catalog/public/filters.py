@@ -106,8 +106,11 @@ class PersonNameField(forms.CharField):
         credited = Person.objects.with_published_credits().only("name", "slug").order_by("name", "pk")
         people = list(credited.filter(slug=value)[:1]) or list(credited.filter(name=value)[:MAX_NAMESAKES])
         if not people:
+            # The name goes in as a parameter: a "%" typed in it must not be read as a placeholder.
             raise forms.ValidationError(
-                f"Nobody called “{value}” has films in the catalog. Check the spelling, or pick a suggested name."
+                "Nobody called “%(name)s” has films in the catalog. Check the spelling, or pick a suggested name.",
+                code="unknown_person",
+                params={"name": value},
             )
         return people
 

@@ -20,13 +20,20 @@ def shown(image):
     return image if image is not None and image.is_showable else None
 
 
-def full_size_url(image, spec="still"):
-    """The address of the widest JPEG rendition of ``spec``: a still's full-size view, which needs no script."""
+def full_size(image, spec="still"):
+    """``(url, width, height)`` of the widest JPEG rendition of ``spec``, or None for an image of no size."""
     widths = renditions.planned(image.width, image.height, renditions.SPECS[spec])
     if not widths:
-        return ""
-    path = renditions.rendition_path(image.rendition_key, spec, widths[-1][0], renditions.FALLBACK_FORMAT)
-    return image.file.storage.url(path)
+        return None
+    width, height = widths[-1]
+    path = renditions.rendition_path(image.rendition_key, spec, width, renditions.FALLBACK_FORMAT)
+    return image.file.storage.url(path), width, height
+
+
+def full_size_url(image, spec="still"):
+    """The address of the widest JPEG rendition of ``spec``: a still's full-size view, which needs no script."""
+    rendition = full_size(image, spec)
+    return rendition[0] if rendition else ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ JSON-LD is built here as plain Python data, from rows the view has already fetch
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
@@ -23,6 +23,14 @@ DEFAULT_DESCRIPTION = "Films in depth: plots and endings, cast and crew, awards,
 _SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """An Atom feed a page offers to feed readers (``<link rel="alternate">``)."""
+
+    title: str
+    url: str
+
+
 @dataclass
 class PageMeta:
     """A page's ``<title>``, description and OpenGraph card."""
@@ -32,6 +40,8 @@ class PageMeta:
     og_type: str = "website"
     image: SocialImage | None = None
     noindex: bool = False
+    # The page's own Atom feeds (``FeedLink``), offered beside the site's feed of new films.
+    feeds: list = field(default_factory=list)
 
     def __post_init__(self):
         self.description = summary(self.description) or DEFAULT_DESCRIPTION

@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from ..models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from ..search import search_catalog
-from . import seo
+from . import feeds, seo
 from .film_rows import film_page_rows
 from .filters import FilmFilter, FilmPageForm, PersonFilter, SearchForm, SuggestionForm
 from .pagination import ListPaginator, PageBeyondLimit
@@ -146,6 +146,11 @@ class FilmListView(FilteredListMixin, FilterView):
     def get_queryset(self):
         return Film.objects.published().for_listing().order_by("title", "year", "pk")
 
+    def get_page_meta(self):
+        meta = super().get_page_meta()
+        meta.feeds = [feeds.updated_films_link()]
+        return meta
+
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         if self.filterset.stored_count is not None:
@@ -272,6 +277,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
             og_type="profile",
             image=social_image(person.photo),
             noindex=not person.published_credits,
+            feeds=[feeds.person_link(person)] if person.published_credits else [],
         )
 
     def get_json_ld(self, context):
@@ -304,6 +310,7 @@ class GenreDetailView(ItemListMixin, ListView):
         return seo.PageMeta(
             title=f"{self.genre.name} films",
             description=self.genre.description or f"{self.genre.name} films in the catalog.",
+            feeds=[feeds.genre_link(self.genre)],
         )
 
 
