@@ -5,6 +5,8 @@ document describes, in the shape it gives."""
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -20,6 +22,13 @@ def published_catalog(catalog, settings):
     settings.API_RATE_LIMIT = ""  # thousands of requests from one address, by design
     # A draft the API must never show, whatever it is asked.
     factories.film("Secret Draft", status=FilmStatus.DRAFT, slug="secret-draft")
+    # As Django's test client does: a request ending must not close the connection that holds the test's
+    # transaction (a real server closes it, or keeps it for CONN_MAX_AGE).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
