@@ -342,3 +342,15 @@ def test_a_person_without_published_films_is_not_found(catalog, client):
     nobody = Person.objects.create(name="Nobody Yet", slug="nobody-yet")
     response = client.get(f"/api/v1/people/{nobody.slug}/")
     assert response.status_code == 404 and response.json()["detail"]
+
+
+def test_each_answer_is_built_for_its_own_request(catalog, client):
+    # Serializers are built once per thread and reused: nothing of one request may reach the next.
+    local = client.get("/api/v1/films/parallel-mothers/", HTTP_HOST="localhost").json()
+    here = client.get("/api/v1/films/parallel-mothers/").json()
+    assert local["url"] == "http://localhost/films/parallel-mothers/"
+    assert here["url"] == "http://testserver/films/parallel-mothers/"
+    assert local["credits"][0]["person"]["url"].startswith("http://localhost/")
+    assert here["credits"][0]["person"]["url"].startswith("http://testserver/")
+    volver = client.get("/api/v1/films/volver/").json()
+    assert volver["title"] == "Volver" and volver["credits"] != here["credits"]

@@ -39,9 +39,20 @@ class CatalogView(CatalogAnswerMixin, GenericAPIView):
     pagination_class = None
     filter_backends = []
 
+    def represent(self, instance, *, many=False):
+        return api.represent(self.get_serializer_class(), instance, self.request, many=many)
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.represent(self.get_object()))
+
 
 class CatalogListView(CatalogView, ListAPIView):
-    pass
+    def list(self, request, *args, **kwargs):
+        rows = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(rows)
+        if page is not None:
+            return self.get_paginated_response(self.represent(page, many=True))
+        return Response(self.represent(rows, many=True))
 
 
 class FilmList(CatalogListView):
@@ -115,7 +126,7 @@ class AwardBodyList(CatalogListView):
     def list(self, request, *args, **kwargs):
         bodies = AwardBody.objects.select_related("country")
         rows = with_ceremonies(bodies, Nomination.objects.for_published_films())
-        return Response(self.get_serializer(rows, many=True).data)
+        return Response(self.represent(rows, many=True))
 
 
 class AwardBodyDetail(CatalogView):
@@ -124,7 +135,7 @@ class AwardBodyDetail(CatalogView):
     def get(self, request, slug):
         body = get_object_or_404(AwardBody.objects.select_related("country"), slug=slug)
         (body,) = with_ceremonies([body], Nomination.objects.for_published_films().filter(category__body=body))
-        return Response(self.get_serializer(body).data)
+        return Response(self.represent(body))
 
 
 class AwardCeremonyDetail(CatalogView):
@@ -139,7 +150,7 @@ class AwardCeremonyDetail(CatalogView):
         if not nominations:
             raise Http404("No nominations are recorded for this ceremony.")
         ceremony = {"body": body, "year": year, "nominations": nominations, "ceremony": Ceremony(body, year)}
-        return Response(self.get_serializer(ceremony).data)
+        return Response(self.represent(ceremony))
 
 
 class FacetList(CatalogListView):
@@ -194,7 +205,7 @@ class Search(CatalogView):
             )
         results = search_catalog(form.cleaned_data["q"])
         results.more = sorted(results.more)
-        return Response(self.get_serializer(results).data)
+        return Response(self.represent(results))
 
 
 class Index(CatalogView):
