@@ -159,11 +159,41 @@ def pick_pages():
         pages.append((f"Search, surname “{surname}”", f"{search_url}?q={surname}"))
         pages.append((f"People list, surname “{surname}”", f"{reverse('catalog:person-list')}?q={surname}"))
 
+    pages += api_pages(film["slug"], person["person__slug"], genre, decade, word)
+    pages.append(("Feed, new films", reverse("catalog:feed-new")))
+
     from catalog.public.sitemaps import PAGE_SIZE as SITEMAP_PAGE_SIZE
 
     pages.append(("Sitemap index", reverse("sitemap")))
     last_page = math.ceil(published.count() / SITEMAP_PAGE_SIZE)
     pages.append((f"Sitemap, films page {last_page}", f"{reverse('sitemap-section', args=['films'])}?p={last_page}"))
+    return pages
+
+
+def api_pages(film, person, genre, decade, word):
+    """The API's answers beside the pages they mirror, labelled "API …"; the deep list starts halfway through the
+    catalog, from a cursor, as a client that followed every ``next`` would reach it."""
+    from django.urls import reverse
+
+    from catalog.api.pagination import encode_cursor
+    from catalog.models import Film
+
+    films = reverse("api:film-list")
+    published = Film.objects.published().order_by("title", "year", "pk")
+    middle = published.values_list("title", "year", "pk")[published.count() // 2]
+    pages = [
+        ("API film, most credits", reverse("api:film-detail", args=[film])),
+        ("API film list, page 1", films),
+        ("API film list, halfway, by cursor", f"{films}?cursor={encode_cursor('title,year,pk', middle)}"),
+        ("API film list, genre + decade + newest", f"{films}?genre={genre.slug}&decade={decade}&ordering=-year"),
+        ("API film list, many filters", f"{films}?{many_filters_query()}"),
+        ("API people list, page 1", reverse("api:person-list")),
+        ("API person, most credits", reverse("api:person-detail", args=[person])),
+    ]
+    if published.filter(slug="parallel-mothers").exists():
+        pages.insert(1, ("API film, Parallel Mothers", reverse("api:film-detail", args=["parallel-mothers"])))
+    if word:
+        pages.append((f"API search, title word “{word}”", f"{reverse('api:search')}?q={word}"))
     return pages
 
 

@@ -526,7 +526,8 @@ def goals(pages, load, memory_mb, vendor, check_result=None):
     films = [p for p in pages if p["label"].startswith("Film,")]
     worst = max(films, key=lambda p: p["median_ms"])
     check(f"Film page ≤{FILM_PAGE_GOAL_MS} ms", worst["median_ms"], FILM_PAGE_GOAL_MS, f"{ms(worst['median_ms'])} ms")
-    lists = [p for p in pages if "list" in p["label"].lower() or p["label"].startswith("Genre")]
+    api = [p for p in pages if p["label"].startswith("API")]
+    lists = [p for p in pages if p not in api and ("list" in p["label"].lower() or p["label"].startswith("Genre"))]
     many = by_label.get("Film list, many filters")
     ordinary = [p for p in lists if p is not many]
     slowest = max(ordinary, key=lambda p: p["median_ms"])
@@ -544,6 +545,24 @@ def goals(pages, load, memory_mb, vendor, check_result=None):
             many["median_ms"],
             WORST_LIST_GOAL_MS,
             f"{ms(many['median_ms'])} ms",
+        )
+    api_films = [p for p in api if p["label"].startswith("API film,")]
+    if api_films:
+        worst = max(api_films, key=lambda p: p["median_ms"])
+        check(
+            f"API film detail ≤{FILM_PAGE_GOAL_MS} ms",
+            worst["median_ms"],
+            FILM_PAGE_GOAL_MS,
+            f"{ms(worst['median_ms'])} ms ({worst['label']})",
+        )
+    api_lists = [p for p in api if "list" in p["label"]]
+    if api_lists:
+        slowest = max(api_lists, key=lambda p: p["median_ms"])
+        check(
+            f"API lists ≤{LIST_GOAL_MS} ms",
+            slowest["median_ms"],
+            LIST_GOAL_MS,
+            f"slowest {ms(slowest['median_ms'])} ms ({slowest['label']})",
         )
     searches = [p for p in pages if p["label"].startswith("Search")]
     if searches:
@@ -682,6 +701,9 @@ def base_env(database_url):
         # Used when REDIS_URL is unset and the cache is kept in files.
         DJANGO_CACHE_DIR=str(DATA_DIR / "cache"),
         DATABASE_URL=database_url,
+        # The benchmark asks from one address far more often than the API lets a client; the limit's bookkeeping
+        # is still done on every request.
+        DJANGO_API_RATE_LIMIT="1000000/minute",
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env
