@@ -157,3 +157,15 @@ def test_a_kept_connection_the_server_dropped_is_replaced_at_the_next_request(ca
     assert response.status_code == 200
     assert "Parallel Mothers" in page_text(response)
     assert connection.connection.info.backend_pid != dropped
+
+
+@pytest.mark.parametrize("url", ["/api/v1/films/?genre=drama", "/api/v1/films/parallel-mothers/", "/api/v1/awards/"])
+def test_the_api_answers_a_503_problem_while_the_database_is_unreachable(client, tmp_path, url):
+    with database_unreachable(tmp_path):
+        response = client.get(url, raise_request_exception=False)
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    problem = response.json()
+    assert problem["status"] == 503 and "Traceback" not in problem["detail"]

@@ -26,6 +26,16 @@ def test_loading_twice_neither_fails_nor_duplicates():
     assert first["Film"] == 11
 
 
+def test_a_loaded_published_film_has_its_publication_time_and_keeps_it_when_loaded_again():
+    call_command("load_catalog", verbosity=0)
+    published = dict(Film.objects.published().values_list("slug", "published_at"))
+    assert published and None not in published.values()
+    assert not Film.objects.exclude(status="published").exclude(published_at=None).exists()
+
+    call_command("load_catalog", verbosity=0)
+    assert dict(Film.objects.published().values_list("slug", "published_at")) == published
+
+
 def test_every_loaded_row_passes_model_validation(catalog):
     for model in apps.get_app_config("catalog").get_models():
         for obj in model.objects.all():

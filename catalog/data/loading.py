@@ -189,6 +189,10 @@ def _save(record, using):
     (obj,) = serializers.deserialize("python", [data], using=using)
     if isinstance(obj.object, Image) and not obj.object.checksum:
         return _save_picture(record, obj.object, using)
+    if isinstance(obj.object, Film):
+        # A raw save skips Film.save(): a published film gets its publication time here, kept on a reload.
+        kept = Film.objects.using(using).filter(pk=obj.object.pk).values_list("published_at", flat=True).first()
+        obj.object.stamp_publication(previously=kept)
     # Uniqueness and constraints are the database's, checked as the row is saved.
     _check(record, obj.object.clean_fields)
     obj.save(using=using)

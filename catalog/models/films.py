@@ -143,6 +143,13 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
             models.Index(fields=["status", "-year", "title", "id", "titles_folded"], name="film_status_year"),
             models.Index(fields=["status", "-updated_at", "title", "id", "titles_folded"], name="film_status_updated"),
             models.Index(fields=["status", "titles_folded"], name="film_status_titles"),
+            # The feed of newly published films (catalog.public.feeds). Partial rather than led by the status:
+            # SQLite's planner took a status-led index for the lists' status filter and sorted every film.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status=FilmStatus.PUBLISHED),
+                name="film_published_newest",
+            ),
             # An import's match by title and year, whatever the case (catalog.data.imports.apply._TitleIndex).
             models.Index(Lower("title"), "year", name="film_title_lower_year"),
             models.Index(Lower("original_title"), "year", name="film_original_title_lower_year"),
@@ -176,11 +183,16 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
         pictures += [still.image for still in self.stills.all()] if self.pk else []  # prefetched where many are asked
         return [image for image in pictures if image.rights_missing]
 
-    def save(self, *args, **kwargs):
+    def stamp_publication(self, previously=None):
+        """A published film's time of publication: ``previously`` (the time it already had), else now; a film
+        that is not published has none. Every save does this; a loader, which writes rows raw, calls it."""
         if self.status == FilmStatus.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = previously or timezone.now()
         elif self.status != FilmStatus.PUBLISHED:
             self.published_at = None
+
+    def save(self, *args, **kwargs):
+        self.stamp_publication()
         if not self._state.adding:
             self.lock_version += 1
         super().save(*args, **kwargs)
