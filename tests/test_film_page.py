@@ -272,3 +272,18 @@ def picture(slug):
         ]
     )
     return image
+
+
+def test_a_filming_location_with_coordinates_links_to_the_place_on_openstreetmap(catalog, client):
+    html_text = client.get(PAGE).content.decode()
+    madrid = "https://www.openstreetmap.org/?mlat=40.41678&amp;mlon=-3.70379#map=13/40.41678/-3.70379"
+    assert (
+        f'<a href="{madrid}">40.41678, -3.70379<span class="visually-hidden"> (Madrid on OpenStreetMap)</span></a>'
+        in (html_text)
+    )
+    film = Film.objects.get(slug="parallel-mothers")
+    film.locations.create(place="Somewhere Unmapped", order=99)
+    text = client.get(PAGE).content.decode()
+    unmapped = text[text.index("Somewhere Unmapped") :]
+    unmapped = unmapped[: unmapped.index("</li>")]
+    assert "openstreetmap" not in unmapped

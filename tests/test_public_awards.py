@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from catalog.models import AwardBody, FilmStatus, Nomination, Outcome, Role
+from catalog.models import AwardBody, Film, FilmStatus, Nomination, Outcome, Role
 from tests.factories import set_status
 from tests.pages import count_queries
 
@@ -121,3 +121,25 @@ def test_nomination_rows_share_one_include(catalog, client):
     ceremony_page = client.get(CEREMONY).content.decode()
     row = re.search(r'<li class="nomination[^"]*">.*?</li>', ceremony_page, re.S).group(0)
     assert row in body_page
+
+
+def test_each_nomination_year_on_film_and_person_pages_leads_to_its_ceremony(catalog, client):
+    venice_2021 = 'href="/awards/venice-film-festival/2021/"'
+    oscars_2022 = 'href="/awards/academy-awards/2022/"'
+    for page in ("/films/parallel-mothers/", "/people/penelope-cruz/"):
+        text = content(client.get(page))
+        assert f'<a {venice_2021} aria-label="Venice Film Festival 2021">2021</a>' in text, page
+        assert f"<a {oscars_2022}" in text, page
+        assert client.get("/awards/academy-awards/2022/").status_code == 200
+
+
+def test_a_ceremony_with_one_recorded_nomination_says_so_plainly(catalog, client, make):
+    category = make.category("Best Debut")
+    make.nomination(film=Film.objects.get(slug="volver"), category=category, year=2007)
+    page = content(client.get(f"/awards/{category.body.slug}/2007/"))
+    assert "Only this nomination of the" in page and "is recorded in the catalog so far" in page
+
+    make.nomination(film=Film.objects.get(slug="julieta"), category=category, year=2007)
+    page = content(client.get(f"/awards/{category.body.slug}/2007/"))
+    assert "Only this nomination" not in page
+    assert "The 2 nominations recorded in the catalog" in page

@@ -11,7 +11,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.caching import bump_generation
-from catalog.models import AwardBody, Film, FilmStatus, Genre, Image, Person, Quote, Role, SpoilerLevel
+from catalog.models import (
+    AwardBody,
+    Film,
+    FilmingLocation,
+    FilmStatus,
+    Genre,
+    Image,
+    Person,
+    Quote,
+    Role,
+    SpoilerLevel,
+)
 from catalog.models.choices import Licence
 from catalog.public.sitemaps import SITEMAPS, FilmSitemap
 from tests.factories import set_status
@@ -328,3 +339,21 @@ def test_robots_txt_points_to_the_sitemap(db, client):
     text = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_film_json_ld_places_its_filming_locations_with_their_coordinates(movie):
+    places = {place["name"]: place for place in movie["locationCreated"]}
+    madrid = places["Madrid, Community of Madrid, Spain"]
+    assert madrid["@type"] == "Place"
+    assert madrid["geo"] == {"@type": "GeoCoordinates", "latitude": 40.41678, "longitude": -3.70379}
+    assert any(name.startswith("Torremocha de Jarama") for name in places)
+
+
+def test_a_spoiler_location_stays_out_of_the_json_ld_and_one_without_coordinates_has_no_geo(catalog, client):
+    film = Film.objects.get(slug="parallel-mothers")
+    FilmingLocation.objects.create(film=film, place="Secret Grave", spoiler_level=SpoilerLevel.MAJOR, order=90)
+    FilmingLocation.objects.create(film=film, place="Somewhere Unmapped", order=91)
+    (data,) = json_ld(client.get("/films/parallel-mothers/"))
+    places = {place["name"]: place for place in data["locationCreated"]}
+    assert "Secret Grave" not in places
+    assert places["Somewhere Unmapped"] == {"@type": "Place", "name": "Somewhere Unmapped"}

@@ -173,6 +173,24 @@ class FilmingLocation(NaturalKeyModel, Claim):
     def __str__(self):
         return self.place
 
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_url(self):
+        """The place on OpenStreetMap, marked at its coordinates; empty without them."""
+        if not self.has_coordinates:
+            return ""
+        lat, lon = f"{self.latitude:f}", f"{self.longitude:f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=13/{lat}/{lon}"
+
+    @property
+    def full_name(self):
+        """“Madrid, Community of Madrid, Spain”: the place with its region and country."""
+        country = self.country.name if self.country_id and self.country else ""
+        return ", ".join(part for part in (self.place, self.region, country) if part)
+
 
 class Recommendation(NaturalKeyModel, Ordered):
     film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="recommendations")

@@ -145,9 +145,23 @@ def movie(request, film, page):
             for quote in page.quotes
             if not quote.is_spoiler
         ],
+        # Where it was filmed: schema.org's place a work was created, as against the place it depicts.
+        "locationCreated": [place(location) for location in page.locations if not location.is_spoiler],
         "sameAs": same_as(film),
     }
     data.update({key: value for key, value in fields.items() if value not in (None, "", [])})
+    return data
+
+
+def place(location):
+    """``Place`` for a filming location, with its ``GeoCoordinates`` when the catalog has them."""
+    data = {"@type": "Place", "name": location.full_name}
+    if location.has_coordinates:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(location.latitude),
+            "longitude": float(location.longitude),
+        }
     return data
 
 

@@ -371,6 +371,7 @@ class AwardCeremonyView(PageMetaMixin, TemplateView):
             body=self.body,
             year=self.year,
             categories=nominations_by_category(self.nominations),
+            nomination_count=len(self.nominations),
             newer=Ceremony(self.body, newer) if newer else None,
             older=Ceremony(self.body, older) if older else None,
             **kwargs,
