@@ -310,7 +310,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_NO_READ_ONLY_REQUIRED": False,
-    "ENUM_NAME_OVERRIDES": {},
+    # Every spoiler level, whatever field holds it, is one enum in the document.
+    "ENUM_NAME_OVERRIDES": {"SpoilerLevel": "catalog.models.choices.SpoilerLevel"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "catalog.api.problems.document_problems",

@@ -31,8 +31,14 @@ def test_a_whole_film_is_added_in_one_post(admin_client, make):
     add_rows(
         data,
         "credits",
-        {"person": actor.pk, "role": Role.ACTOR, "character_name": "Lola", "billing_order": 1},
-        {"person": director.pk, "role": Role.DIRECTOR, "billing_order": 1},
+        {
+            "person": actor.pk,
+            "role": Role.ACTOR,
+            "character_name": "Lola",
+            "billing_order": 1,
+            "description_spoiler_level": "none",
+        },
+        {"person": director.pk, "role": Role.DIRECTOR, "billing_order": 1, "description_spoiler_level": "none"},
     )
     add_rows(
         data, "quotes", {"text": "A line to remember.", "character_name": "Lola", "order": 1, "spoiler_level": "none"}

@@ -287,3 +287,48 @@ def test_a_filming_location_with_coordinates_links_to_the_place_on_openstreetmap
     unmapped = text[text.index("Somewhere Unmapped") :]
     unmapped = unmapped[: unmapped.index("</li>")]
     assert "openstreetmap" not in unmapped
+
+
+def spoiler_block(html_text, text):
+    """The ``<details>`` that folds ``text``, or None when it is shown plainly."""
+    at = html_text.index(text)
+    start = html_text.rfind("<details", 0, at)
+    end = html_text.rfind("</details>", 0, at)
+    return html_text[start : html_text.index("</details>", at)] if start > end else None
+
+
+def test_the_post_credits_note_a_reason_and_a_character_description_fold_by_their_own_levels(catalog, client):
+    film = Film.objects.get(slug="parallel-mothers")
+    teresa = film.credits.get(character_name="Teresa")
+    assert teresa.character_description == "Ana’s mother"
+    html_text = client.get(PAGE).content.decode()
+    # As the fixtures level them: the note tells how the film ends, a reason its loss; "Ana's mother" nothing.
+    assert 'class="spoiler spoiler--mild"' in spoiler_block(html_text, "The film ends for good with the exhumation")
+    assert "Mild spoiler" in spoiler_block(html_text, "A raw account of a mother’s grief")
+    assert spoiler_block(html_text, "Ana’s mother") is None
+    assert spoiler_block(html_text, "Alfonso Cuarón’s intimate portrait") is None
+
+    teresa.description_spoiler_level = SpoilerLevel.MAJOR
+    teresa.save()
+    html_text = client.get(PAGE).content.decode()
+    folded = spoiler_block(html_text, "Ana’s mother")
+    assert "spoiler--major" in folded and "Major spoiler" in folded and " open" not in folded.split(">")[0]
+    revealed = client.get(PAGE, {"spoilers": "all"}).content.decode()
+    assert spoiler_block(revealed, "Ana’s mother").startswith('<details class="spoiler spoiler--major" open>')
+
+
+def test_a_page_whose_only_spoiler_is_a_character_description_offers_to_reveal_it(catalog, client, make):
+    film = make.film("Quiet Film")
+    make.credit(film, make.person("Ann Actor"), character_description="secretly the killer")
+    assert "Reveal all spoilers" not in client.get(film.get_absolute_url()).content.decode()
+    film.credits.update(description_spoiler_level=SpoilerLevel.MAJOR)
+    film.save()  # a change the page cache hears of
+    assert "Reveal all spoilers" in client.get(film.get_absolute_url()).content.decode()
+
+
+def test_the_api_gives_each_text_its_spoiler_level(catalog, client):
+    film = client.get("/api/v1/films/parallel-mothers/").json()
+    assert film["post_credits_spoiler_level"] == "mild"
+    reasons = {rec["slug"]: rec["reason_spoiler_level"] for rec in film["recommendations"]}
+    assert reasons["pieces-of-a-woman"] == "mild" and reasons["roma"] == "none"
+    assert {credit["description_spoiler_level"] for credit in film["credits"]} == {"none"}

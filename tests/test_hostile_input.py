@@ -396,6 +396,7 @@ def test_script_typed_into_the_film_form_is_shown_escaped_on_public_pages(catalo
             "role": "actor",
             "character_name": f"{payload} character",
             "character_description": f"{payload} character description",
+            "description_spoiler_level": "none",
             "billing_order": 99,
         },
     )
@@ -429,7 +430,9 @@ def test_script_typed_into_the_film_form_is_shown_escaped_on_public_pages(catalo
         },
     )
     add_rows(
-        data, "recommendations", {"recommended": recommended.first().pk, "reason": f"{payload} reason", "order": 9}
+        data,
+        "recommendations",
+        {"recommended": recommended.first().pk, "reason": f"{payload} reason", "spoiler_level": "none", "order": 9},
     )
 
     response = editor.post(url, data)

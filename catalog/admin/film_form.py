@@ -52,7 +52,10 @@ FORM_SECTIONS = (
         "notes",
         "Notes & trivia",
         fieldsets=(
-            ("Post-credits scenes", {"fields": ["post_credits_scene", "post_credits_note"]}),
+            (
+                "Post-credits scenes",
+                {"fields": ["post_credits_scene", "post_credits_note", "post_credits_spoiler_level"]},
+            ),
             ("Music", {"fields": ["score_note"]}),
         ),
         inlines=(FilmNoteInline,),

@@ -131,7 +131,14 @@ class CreditInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInputMixin, 
     extra = 0
     autocomplete_fields = ["person"]
     select_related = ["person"]
-    fields = ["person", "role", "character_name", "character_description", "billing_order"]
+    fields = [
+        "person",
+        "role",
+        "character_name",
+        "character_description",
+        "description_spoiler_level",
+        "billing_order",
+    ]
 
 
 class PlotSectionInline(FilmInline):
@@ -228,4 +235,4 @@ class RecommendationInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInpu
     extra = 0
     autocomplete_fields = ["recommended"]
     select_related = ["recommended"]
-    fields = ["recommended", "reason", "order"]
+    fields = ["recommended", "reason", "spoiler_level", "order"]

@@ -126,9 +126,8 @@ class SourceSerializer(NullableSerializer):
 
 
 def spoiler_level(**kwargs):
-    return serializers.ChoiceField(
-        choices=SpoilerLevel.choices, help_text="What the item reveals; the client decides what to hide.", **kwargs
-    )
+    kwargs.setdefault("help_text", "What the item reveals; the client decides what to hide.")
+    return serializers.ChoiceField(choices=SpoilerLevel.choices, **kwargs)
 
 
 class GenreLinkSerializer(serializers.ModelSerializer):
@@ -230,10 +229,19 @@ class PersonCardSerializer(serializers.ModelSerializer):
 class CreditSerializer(serializers.ModelSerializer):
     person = PersonLinkSerializer()
     photo = PictureSerializer(source="person.photo", spec="headshot")
+    description_spoiler_level = spoiler_level(help_text="What the character description reveals.")
 
     class Meta:
         model = Credit
-        fields = ["role", "person", "photo", "character_name", "character_description", "billing_order"]
+        fields = [
+            "role",
+            "person",
+            "photo",
+            "character_name",
+            "character_description",
+            "description_spoiler_level",
+            "billing_order",
+        ]
 
 
 class PlotSerializer(serializers.ModelSerializer):
@@ -346,9 +354,10 @@ class StillSerializer(serializers.Serializer):
 
 class RecommendationSerializer(FilmCardSerializer):
     reason = serializers.CharField(source="card_note", help_text="Why the editors recommend it.")
+    reason_spoiler_level = spoiler_level(source="card_spoiler_level", help_text="What the reason reveals.")
 
     class Meta(FilmCardSerializer.Meta):
-        fields = [*FilmCardSerializer.Meta.fields, "reason"]
+        fields = [*FilmCardSerializer.Meta.fields, "reason", "reason_spoiler_level"]
 
 
 class FilmDetailSerializer(serializers.ModelSerializer):
@@ -399,6 +408,7 @@ class FilmDetailSerializer(serializers.ModelSerializer):
             "locations",
             "post_credits_scene",
             "post_credits_note",
+            "post_credits_spoiler_level",
             "score_note",
             "awards_note",
             "nominations",

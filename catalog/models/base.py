@@ -122,10 +122,21 @@ def year_range_check(field, name):
     )
 
 
-SPOILER_LEVEL_VALID = models.CheckConstraint(
-    condition=models.Q(spoiler_level__in=SpoilerLevel.values),
-    name="%(app_label)s_%(class)s_spoiler_level_valid",
-)
+def spoiler_level_field(verbose_name=None, **kwargs):
+    """How much a text gives away: the public page folds mild and major spoilers until the visitor opens them."""
+    kwargs.setdefault(
+        "help_text", "Mild and major spoilers stay hidden on the public page until the visitor reveals them."
+    )
+    return models.CharField(
+        verbose_name, max_length=5, choices=SpoilerLevel.choices, default=SpoilerLevel.NONE, **kwargs
+    )
+
+
+def spoiler_level_valid(field, name):
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": SpoilerLevel.values}), name=name)
+
+
+SPOILER_LEVEL_VALID = spoiler_level_valid("spoiler_level", "%(app_label)s_%(class)s_spoiler_level_valid")
 
 
 class Timestamped(models.Model):
@@ -167,12 +178,7 @@ class Sourced(models.Model):
 
 
 class Spoilable(models.Model):
-    spoiler_level = models.CharField(
-        max_length=5,
-        choices=SpoilerLevel.choices,
-        default=SpoilerLevel.NONE,
-        help_text="Mild and major spoilers stay hidden on the public page until the visitor reveals them.",
-    )
+    spoiler_level = spoiler_level_field()
 
     class Meta:
         abstract = True

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel, Ordered
+from .base import SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel
 from .choices import NoteKind, PlotPart
 from .fields import SearchDocumentField
 from .querysets import NaturalKeyQuerySet
@@ -192,7 +192,9 @@ class FilmingLocation(NaturalKeyModel, Claim):
         return ", ".join(part for part in (self.place, self.region, country) if part)
 
 
-class Recommendation(NaturalKeyModel, Ordered):
+class Recommendation(NaturalKeyModel, FilmPart):
+    """Another film the editors recommend; ``spoiler_level`` says what its reason gives away."""
+
     film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="recommendations")
     recommended = models.ForeignKey(
         "Film", on_delete=models.CASCADE, related_name="recommended_by", verbose_name="recommended film"
@@ -203,8 +205,9 @@ class Recommendation(NaturalKeyModel, Ordered):
 
     NATURAL_KEY = ("film__slug", "recommended__slug")
 
-    class Meta(Ordered.Meta):
+    class Meta(FilmPart.Meta):
         constraints = [
+            SPOILER_LEVEL_VALID,
             models.UniqueConstraint(fields=["film", "recommended"], name="recommendation_unique_per_pair"),
             models.CheckConstraint(
                 condition=~models.Q(recommended=models.F("film")),

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .base import NaturalKeyModel, Timestamped, slug_url, year_range_check
+from .base import NaturalKeyModel, Timestamped, slug_url, spoiler_level_field, spoiler_level_valid, year_range_check
 from .choices import FilmStatus, PostCredits
 from .fields import SearchDocumentField
 from .identifiers import IMDB_FILM, ExternalIds, imdb_field, unique_external_ids
@@ -69,6 +69,10 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
         "post-credits scene", max_length=7, choices=PostCredits.choices, default=PostCredits.UNKNOWN
     )
     post_credits_note = models.TextField("post-credits note", blank=True)
+    post_credits_spoiler_level = spoiler_level_field(
+        "post-credits note's spoilers",
+        help_text="What the post-credits note gives away; mild and major spoilers are folded.",
+    )
     score_note = models.TextField(
         "music and score", blank=True, help_text="About the score; the composer comes from the credits."
     )
@@ -121,6 +125,7 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
                 condition=models.Q(post_credits_scene__in=PostCredits.values),
                 name="film_post_credits_valid",
             ),
+            spoiler_level_valid("post_credits_spoiler_level", "film_post_credits_spoiler_level_valid"),
             models.CheckConstraint(
                 condition=models.Q(runtime_minutes__isnull=True) | models.Q(runtime_minutes__gt=0),
                 name="film_runtime_positive",

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import NaturalKeyModel, Timestamped, slug_url
+from .base import NaturalKeyModel, Timestamped, slug_url, spoiler_level_field, spoiler_level_valid
 from .choices import Role
 from .identifiers import IMDB_PERSON, ExternalIds, imdb_field, unique_external_ids
 from .images import PICK_HELP
@@ -88,6 +88,9 @@ class Credit(NaturalKeyModel):
     character_description = models.CharField(
         max_length=200, blank=True, help_text="Actors only: who the character is, e.g. “Ana’s mother”."
     )
+    description_spoiler_level = spoiler_level_field(
+        "description's spoilers", help_text="What the description gives away; mild and major spoilers are folded."
+    )
     billing_order = models.PositiveSmallIntegerField(
         default=0, help_text="Order within the role on the film page; lower numbers come first."
     )
@@ -113,6 +116,7 @@ class Credit(NaturalKeyModel):
                 name="credit_character_only_for_actors",
                 violation_error_message="Only actor credits have a character name.",
             ),
+            spoiler_level_valid("description_spoiler_level", "credit_description_spoiler_level_valid"),
         ]
         indexes = [
             models.Index(fields=["person", "role"], name="credit_person_role"),

@@ -37,6 +37,7 @@ from ..models import (
     PlotSection,
     Quote,
     Role,
+    SpoilerLevel,
     Still,
 )
 from ..models.querysets import FILM_CARD_FIELDS, PICTURE_FIELDS
@@ -212,11 +213,18 @@ def _films_beside(film):
     others = (
         cards.filter(pk__in=directed)
         .exclude(pk=film)
-        .annotate(is_recommended=Value(0), card_note=Value(""), place=Value(0), tie=Value(0))
+        .annotate(
+            is_recommended=Value(0),
+            card_note=Value(""),
+            card_spoiler_level=Value(SpoilerLevel.NONE.value),
+            place=Value(0),
+            tie=Value(0),
+        )
     )
     recommended = cards.filter(recommended_by__film_id=film).annotate(
         is_recommended=Value(1),
         card_note=F("recommended_by__reason"),
+        card_spoiler_level=F("recommended_by__spoiler_level"),
         place=F("recommended_by__order"),
         tie=F("recommended_by__id"),
     )
@@ -224,7 +232,7 @@ def _films_beside(film):
     others, recommended = others.annotate(**poster), recommended.annotate(**poster)
     # Columns named as raw() looks for them: a field by its column (``poster_id``), anything else by its name.
     fields = (Film._meta.get_field(name).attname for name in FILM_CARD_FIELDS)
-    columns = ("id", *fields, *poster, "is_recommended", "card_note", "place", "tie")
+    columns = ("id", *fields, *poster, "is_recommended", "card_note", "card_spoiler_level", "place", "tie")
     return others.values_list(*columns).union(recommended.values_list(*columns), all=True).order_by()
 
 
@@ -264,7 +272,8 @@ def film_page_rows(film):
 def films_beside(film):
     """``(other_films_by_directors, recommended_films)``: published film cards, each in page order.
 
-    A recommended film carries the editor's reason as its ``card_note``.
+    A recommended film carries the editor's reason as its ``card_note``, and what the reason gives away as its
+    ``card_spoiler_level``.
     """
     rows = _attach_all(FILMS_BESIDE.raw(film.pk), poster=Image)
     return (

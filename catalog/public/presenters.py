@@ -96,11 +96,17 @@ def quote_url(quote):
     return f"{quote.film.get_absolute_url()}#{section_of(quote)}"
 
 
+def is_spoiler_level(level):
+    """Whether a text of this spoiler level is folded; a row that has no level (``""``) is not."""
+    return bool(level) and level != SpoilerLevel.NONE
+
+
 def spoiler_label(item):
-    """What a hidden spoiler would reveal, for the ``<summary>`` that hides it."""
+    """What a hidden spoiler would reveal, for the ``<summary>`` that hides it; ``item`` may be a spoiler level."""
     if getattr(item, "part", None) == PlotPart.ENDING:
         return "Reveals the ending"
-    if item.spoiler_level == SpoilerLevel.MAJOR:
+    level = item if isinstance(item, str) else item.spoiler_level
+    if level == SpoilerLevel.MAJOR:
         return "Major spoiler: reveals a twist"
     return "Mild spoiler"
 
@@ -245,7 +251,20 @@ class FilmPage:
 
     @property
     def has_spoilers(self):
-        return any(getattr(item, "is_spoiler", False) for section in self.sections for item in section.shown_items())
+        """Whether anything on the page is folded: a spoiler item, or a text with a spoiler level of its own."""
+        return any(
+            getattr(item, "is_spoiler", False) for section in self.sections for item in section.shown_items()
+        ) or any(is_spoiler_level(level) for level in self._text_spoiler_levels())
+
+    def _text_spoiler_levels(self):
+        if self.film.post_credits_note:
+            yield self.film.post_credits_spoiler_level
+        for credit in self.credits:
+            if credit.character_description:
+                yield credit.description_spoiler_level
+        for film in self.recommended_films:
+            if film.card_note:
+                yield film.card_spoiler_level
 
     def plot_of(self, part):
         return self._plot[part]

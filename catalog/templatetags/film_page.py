@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from ..public.presenters import spoiler_label
+from ..public.presenters import is_spoiler_level, spoiler_label
 
 register = template.Library()
 
@@ -12,7 +12,8 @@ register = template.Library()
 def spoiler(parser, token):
     """Wrap content in a native ``<details>`` when ``item`` is a spoiler; show it plainly otherwise.
 
-    Usage: ``{% spoiler note %}…{% endspoiler %}``. Every spoiler starts open when the context's
+    Usage: ``{% spoiler note %}…{% endspoiler %}``, or with a spoiler level where a text's level is a field of
+    its own: ``{% spoiler credit.description_spoiler_level %}``. Every spoiler starts open when the context's
     ``spoilers_revealed`` is true (the page's ``?spoilers=all``).
     """
     bits = token.split_contents()
@@ -31,14 +32,15 @@ class SpoilerNode(template.Node):
     def render(self, context):
         content = self.nodelist.render(context)
         item = self.item.resolve(context)
-        if not getattr(item, "is_spoiler", False):
+        level = item if isinstance(item, str) else getattr(item, "spoiler_level", "")
+        if not is_spoiler_level(level):
             return content
         return format_html(
             '<details class="spoiler spoiler--{}"{}><summary><span class="spoiler__label">{}</span>'
             '<span class="spoiler__action spoiler__action--show"> — show</span>'
             '<span class="spoiler__action spoiler__action--hide"> — hide</span></summary>'
             '<div class="spoiler__content">{}</div></details>',
-            item.spoiler_level,
+            level,
             " open" if context.get("spoilers_revealed") else "",
             spoiler_label(item),
             content,

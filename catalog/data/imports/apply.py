@@ -55,6 +55,7 @@ from ...models import (
     Language,
     Nomination,
     Person,
+    SpoilerLevel,
 )
 from ...models.identifiers import IDENTIFIER_FIELDS
 from ...models.text import fold
@@ -705,7 +706,15 @@ ROWS = {
 
 
 # A credit's columns, as ``_CreditValues.values`` gives them.
-CREDIT_COLUMNS = ("film_id", "person_id", "role", "character_name", "character_description", "billing_order")
+CREDIT_COLUMNS = (
+    "film_id",
+    "person_id",
+    "role",
+    "character_name",
+    "character_description",
+    "description_spoiler_level",
+    "billing_order",
+)
 
 
 @dataclass(slots=True)
@@ -725,6 +734,7 @@ class _CreditValues:
 
     _meta = Credit._meta
     character_description = ""
+    description_spoiler_level = SpoilerLevel.NONE
 
     @property
     def id(self):
