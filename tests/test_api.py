@@ -59,6 +59,9 @@ def test_the_film_carries_every_section_of_its_page_with_spoiler_levels_and_sour
     ]
     assert any(item["source"] and item["source"]["publication"] for item in sourced)
     assert any(item["source"] is None for item in sourced)
+    disputed = [item for item in sourced if item["disputed"]]
+    assert disputed and all(item["dispute_note"] for item in disputed)
+    assert all("source" in part and "disputed" in part for part in film["plot"])
     assert film["url"] == "http://testserver/films/parallel-mothers/"
 
 

@@ -137,3 +137,17 @@ def test_a_fixture_with_a_bad_row_leaves_nothing_half_written(tmp_path):
         call_command("loaddata", str(bad), verbosity=0)
     assert not Film.objects.exists()
     assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"disputed": True, "dispute_note": ""}, {"disputed": False, "dispute_note": "A reason, but no mark."}],
+    ids=["disputed-without-reason", "reason-without-mark"],
+)
+def test_a_claim_is_disputed_with_its_reason_or_not_at_all(make, values):
+    film = make.film()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FilmingLocation.objects.create(film=film, place="Somewhere", **values)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Quote.objects.create(film=film, text="A line.", character_name="Someone", **values)
+    assert not FilmingLocation.objects.exists() and not Quote.objects.exists()

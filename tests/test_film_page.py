@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -332,3 +333,43 @@ def test_the_api_gives_each_text_its_spoiler_level(catalog, client):
     reasons = {rec["slug"]: rec["reason_spoiler_level"] for rec in film["recommendations"]}
     assert reasons["pieces-of-a-woman"] == "mild" and reasons["roma"] == "none"
     assert {credit["description_spoiler_level"] for credit in film["credits"]} == {"none"}
+
+
+def test_each_statement_says_whether_it_has_a_source_and_a_disputed_one_says_why(catalog, client):
+    html_text = client.get(PAGE, {"spoilers": "all"}).content.decode()
+    crib = html_text[html_text.index("A crib from All About My Mother") :]
+    crib = crib[: crib.index("</p>")]
+    assert '<sup class="citation citation--none">[no source]</sup>' in crib
+    assert '<span class="disputed"><strong class="disputed__label">Disputed:</strong> No interview' in crib
+    oscar = html_text[html_text.index('class="nomination__category">Best Actress') :]
+    oscar = oscar[: oscar.index("</li>")]
+    assert '<a href="#source-' in oscar and "[no source]" not in oscar
+
+    summary = re.search(r'<p class="sources__summary">(.*?)</p>', html_text).group(1)
+    unsourced, claims = map(int, re.match(r"(\d+) of the (\d+) statements", summary).groups())
+    assert html_text.count("[no source]") == unsourced < claims
+    assert "4 are disputed" in summary
+
+
+def test_a_plot_section_cites_its_source_in_the_numbered_sources(catalog, client):
+    summary = PlotSection.objects.get(film__slug="parallel-mothers", part=PlotPart.SUMMARY, order=1)
+    summary.source_publication = "Sony Pictures Classics press notes"
+    summary.save()
+    html_text = client.get(PAGE).content.decode()
+    plot = html_text[html_text.index(f"<h3>{summary.heading}</h3>") :]
+    plot = plot[: plot.index("</p>", plot.index('class="plot__sourcing"'))]
+    number = re.search(r'<a href="#source-(\d+)">', plot).group(1)
+    assert f'<li id="source-{number}">' in html_text
+    assert "<cite>Sony Pictures Classics press notes</cite>" in html_text
+
+
+def test_a_claim_is_disputed_with_a_reason_or_not_at_all(catalog):
+    note = FilmNote.objects.filter(film__slug="parallel-mothers", disputed=False).first()
+    note.disputed = True
+    with pytest.raises(ValidationError) as refused:
+        note.full_clean()
+    assert "dispute_note" in refused.value.message_dict
+    note.disputed, note.dispute_note = False, "A reason without the mark."
+    with pytest.raises(ValidationError) as refused:
+        note.full_clean()
+    assert "disputed" in refused.value.message_dict

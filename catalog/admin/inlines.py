@@ -20,6 +20,8 @@ from .accessibility import LabelledWidgetsMixin
 from .guards import GuardedAutocompleteSelect, GuardedInputMixin
 
 SOURCE_FIELDS = ("source_url", "source_publication", "source_retrieved", "source_status")
+# Beside the source: a claim in doubt is marked for visitors, with the reason they read.
+DISPUTE_FIELDS = ("disputed", "dispute_note")
 
 
 @admin.display(description="sourced", boolean=True)
@@ -141,9 +143,9 @@ class CreditInline(LabelledWidgetsMixin, LoadedChoicesMixin, GuardedInputMixin, 
     ]
 
 
-class PlotSectionInline(FilmInline):
+class PlotSectionInline(ClaimInline):
     model = PlotSection
-    fields = [("part", "heading", "order", "spoiler_level"), "body"]
+    fields = [("part", "heading", "order", "spoiler_level"), "body", SOURCE_FIELDS, DISPUTE_FIELDS]
 
     def summary(self, obj):
         return f"{obj.get_part_display()}: {obj.heading}"
@@ -151,18 +153,23 @@ class PlotSectionInline(FilmInline):
 
 class FilmNoteInline(ClaimInline):
     model = FilmNote
-    fields = [("kind", "title", "order", "spoiler_level"), "text", SOURCE_FIELDS]
+    fields = [("kind", "title", "order", "spoiler_level"), "text", SOURCE_FIELDS, DISPUTE_FIELDS]
 
 
 class KeySceneInline(ClaimInline):
     model = KeyScene
-    fields = [("title", "order", "spoiler_level"), "description", SOURCE_FIELDS]
+    fields = [("title", "order", "spoiler_level"), "description", SOURCE_FIELDS, DISPUTE_FIELDS]
 
 
 class QuoteInline(ClaimInline):
     model = Quote
     select_related = ["speaker__person"]
-    fields = [("text", "order", "spoiler_level"), ("speaker", "character_name", "context"), SOURCE_FIELDS]
+    fields = [
+        ("text", "order", "spoiler_level"),
+        ("speaker", "character_name", "context"),
+        SOURCE_FIELDS,
+        DISPUTE_FIELDS,
+    ]
 
     def summary(self, obj):
         return f"{obj.speaker_name}: “{obj.text}”" if obj.speaker_name else f"“{obj.text}”"
@@ -198,6 +205,7 @@ class FilmingLocationInline(ClaimInline):
         ("stands_in_for", "latitude", "longitude"),
         "description",
         SOURCE_FIELDS,
+        DISPUTE_FIELDS,
     ]
 
     def summary(self, obj):
@@ -222,7 +230,7 @@ class NominationInline(ClaimInline):
     formset = NominationFormSet
     autocomplete_fields = ["category", "person"]
     select_related = ["category__body", "person"]
-    fields = [("category", "year", "person", "outcome", "spoiler_level"), "note", SOURCE_FIELDS]
+    fields = [("category", "year", "person", "outcome", "spoiler_level"), "note", SOURCE_FIELDS, DISPUTE_FIELDS]
 
     def summary(self, obj):
         who = f" ({obj.person})" if obj.person_id else ""

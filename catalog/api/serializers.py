@@ -130,6 +130,19 @@ def spoiler_level(**kwargs):
     return serializers.ChoiceField(choices=SpoilerLevel.choices, **kwargs)
 
 
+class ClaimSerializer(serializers.Serializer):
+    """What every statement of a film page carries: how much it gives away, its source, and whether it is
+    disputed, and why."""
+
+    spoiler_level = spoiler_level()
+    source = SourceSerializer()
+    disputed = serializers.BooleanField(help_text="Editors doubt it; ``dispute_note`` says why.")
+    dispute_note = serializers.CharField()
+
+
+CLAIM_FIELDS = ["spoiler_level", "source", "disputed", "dispute_note"]
+
+
 class GenreLinkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Genre
@@ -244,28 +257,21 @@ class CreditSerializer(serializers.ModelSerializer):
         ]
 
 
-class PlotSerializer(serializers.ModelSerializer):
-    spoiler_level = spoiler_level()
-
+class PlotSerializer(ClaimSerializer, serializers.ModelSerializer):
     class Meta:
         model = PlotSection
-        fields = ["part", "heading", "body", "spoiler_level"]
+        fields = ["part", "heading", "body", *CLAIM_FIELDS]
 
 
-class NoteSerializer(serializers.ModelSerializer):
-    spoiler_level = spoiler_level()
-    source = SourceSerializer()
-
+class NoteSerializer(ClaimSerializer, serializers.ModelSerializer):
     class Meta:
         model = FilmNote
-        fields = ["kind", "title", "text", "spoiler_level", "source"]
+        fields = ["kind", "title", "text", *CLAIM_FIELDS]
 
 
-class KeySceneSerializer(serializers.Serializer):
+class KeySceneSerializer(ClaimSerializer):
     title = serializers.CharField()
     description = serializers.CharField()
-    spoiler_level = spoiler_level()
-    source = SourceSerializer()
 
 
 class SpeakerSerializer(NullableSerializer):
@@ -275,16 +281,14 @@ class SpeakerSerializer(NullableSerializer):
     person = PersonLinkSerializer()
 
 
-class QuoteSerializer(serializers.Serializer):
+class QuoteSerializer(ClaimSerializer):
     text = serializers.CharField()
     speaker = SpeakerSerializer()
     character_name = serializers.CharField(help_text="Who says it, when no credit is linked.")
     context = serializers.CharField()
-    spoiler_level = spoiler_level()
-    source = SourceSerializer()
 
 
-class LocationSerializer(serializers.Serializer):
+class LocationSerializer(ClaimSerializer):
     place = serializers.CharField()
     region = serializers.CharField()
     country = CountrySerializer(allow_null=True)
@@ -292,8 +296,6 @@ class LocationSerializer(serializers.Serializer):
     longitude = serializers.FloatField(allow_null=True)
     stands_in_for = serializers.CharField()
     description = serializers.CharField()
-    spoiler_level = spoiler_level()
-    source = SourceSerializer()
 
 
 class AwardBodyLinkSerializer(serializers.ModelSerializer):
@@ -310,18 +312,16 @@ class CategorySerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class NominationSerializer(serializers.ModelSerializer):
+class NominationSerializer(ClaimSerializer, serializers.ModelSerializer):
     """A nomination on a film's or person's page: the award body, the category, who, and how it ended."""
 
     award_body = AwardBodyLinkSerializer(source="category.body")
     category = CategorySerializer()
     person = PersonLinkSerializer(allow_null=True)
-    spoiler_level = spoiler_level()
-    source = SourceSerializer()
 
     class Meta:
         model = Nomination
-        fields = ["award_body", "year", "category", "person", "outcome", "note", "spoiler_level", "source"]
+        fields = ["award_body", "year", "category", "person", "outcome", "note", *CLAIM_FIELDS]
 
 
 class CeremonyNominationSerializer(NominationSerializer):
@@ -330,14 +330,14 @@ class CeremonyNominationSerializer(NominationSerializer):
     film = FilmLinkSerializer()
 
     class Meta(NominationSerializer.Meta):
-        fields = ["category", "film", "person", "outcome", "note", "spoiler_level", "source"]
+        fields = ["category", "film", "person", "outcome", "note", *CLAIM_FIELDS]
 
 
 class PersonNominationSerializer(NominationSerializer):
     film = FilmLinkSerializer()
 
     class Meta(NominationSerializer.Meta):
-        fields = ["award_body", "year", "category", "film", "outcome", "note", "spoiler_level", "source"]
+        fields = ["award_body", "year", "category", "film", "outcome", "note", *CLAIM_FIELDS]
 
 
 class AlternativeTitleSerializer(serializers.Serializer):

@@ -1,7 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import SPOILER_LEVEL_VALID, NaturalKeyModel, Sourced, Spoilable, slug_url, year_range_check
+from .base import (
+    DISPUTE_EXPLAINED,
+    SPOILER_LEVEL_VALID,
+    NaturalKeyModel,
+    Sourced,
+    Spoilable,
+    slug_url,
+    year_range_check,
+)
 from .choices import Outcome
 from .fields import WebURLField
 from .querysets import NaturalKeyQuerySet, NominationQuerySet
@@ -81,6 +89,7 @@ class Nomination(NaturalKeyModel, Spoilable, Sourced):
         constraints = [
             year_range_check("year", "nomination_year_in_range"),
             SPOILER_LEVEL_VALID,
+            DISPUTE_EXPLAINED,
             models.CheckConstraint(condition=models.Q(outcome__in=Outcome.values), name="nomination_outcome_valid"),
             models.UniqueConstraint(
                 fields=["film", "category", "year", "person"],

@@ -163,6 +163,15 @@ class Sourced(models.Model):
     source_retrieved = models.DateField(
         "retrieved on", null=True, blank=True, help_text="When the source was last checked."
     )
+    disputed = models.BooleanField(
+        default=False, help_text="The claim is in doubt: visitors see it marked, with the note below."
+    )
+    dispute_note = models.CharField(
+        "why it is disputed",
+        max_length=300,
+        blank=True,
+        help_text="For visitors, e.g. “No interview with the designer confirms it.”",
+    )
 
     class Meta:
         abstract = True
@@ -175,6 +184,18 @@ class Sourced(models.Model):
         super().clean()
         if self.source_retrieved and not self.has_source:
             raise ValidationError({"source_retrieved": "Give the source’s URL or publication along with the date."})
+        if self.disputed and not self.dispute_note.strip():
+            raise ValidationError({"dispute_note": "Say why the claim is disputed: visitors read it beside it."})
+        if self.dispute_note and not self.disputed:
+            raise ValidationError({"disputed": "Tick “disputed” for the note to be shown, or clear the note."})
+
+
+# A disputed claim says why, and only a disputed one has a dispute note.
+DISPUTE_EXPLAINED = models.CheckConstraint(
+    condition=models.Q(disputed=True) & ~models.Q(dispute_note="") | models.Q(disputed=False, dispute_note=""),
+    name="%(app_label)s_%(class)s_dispute_explained",
+    violation_error_message="A disputed claim needs a note saying why, and only a disputed one has a note.",
+)
 
 
 class Spoilable(models.Model):

@@ -3,13 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel
+from .base import DISPUTE_EXPLAINED, SPOILER_LEVEL_VALID, Claim, FilmPart, NaturalKeyModel
 from .choices import NoteKind, PlotPart
 from .fields import SearchDocumentField
 from .querysets import NaturalKeyQuerySet
 
 
-class PlotSection(NaturalKeyModel, FilmPart):
+class PlotSection(NaturalKeyModel, Claim):
     Part = PlotPart
 
     film = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="plot_sections")
@@ -23,9 +23,10 @@ class PlotSection(NaturalKeyModel, FilmPart):
 
     NATURAL_KEY = ("film__slug", "heading")
 
-    class Meta(FilmPart.Meta):
+    class Meta(Claim.Meta):
         constraints = [
             SPOILER_LEVEL_VALID,
+            DISPUTE_EXPLAINED,
             models.UniqueConstraint(fields=["film", "heading"], name="plot_section_heading_unique_per_film"),
             models.CheckConstraint(condition=models.Q(part__in=PlotPart.values), name="plot_section_part_valid"),
         ]
@@ -55,6 +56,7 @@ class FilmNote(NaturalKeyModel, Claim):
     class Meta(Claim.Meta):
         constraints = [
             SPOILER_LEVEL_VALID,
+            DISPUTE_EXPLAINED,
             models.UniqueConstraint(fields=["film", "kind", "title"], name="film_note_title_unique_per_kind"),
             models.CheckConstraint(
                 condition=models.Q(kind__in=NoteKind.values),
@@ -79,6 +81,7 @@ class KeyScene(NaturalKeyModel, Claim):
     class Meta(Claim.Meta):
         constraints = [
             SPOILER_LEVEL_VALID,
+            DISPUTE_EXPLAINED,
             models.UniqueConstraint(fields=["film", "title"], name="key_scene_title_unique_per_film"),
         ]
 
@@ -111,6 +114,7 @@ class Quote(NaturalKeyModel, Claim):
     class Meta(Claim.Meta):
         constraints = [
             SPOILER_LEVEL_VALID,
+            DISPUTE_EXPLAINED,
             models.UniqueConstraint(fields=["film", "text"], name="quote_text_unique_per_film"),
             models.CheckConstraint(
                 condition=models.Q(speaker__isnull=False) | ~models.Q(character_name=""),
@@ -153,6 +157,7 @@ class FilmingLocation(NaturalKeyModel, Claim):
     class Meta(Claim.Meta):
         constraints = [
             SPOILER_LEVEL_VALID,
+            DISPUTE_EXPLAINED,
             models.UniqueConstraint(fields=["film", "place"], name="filming_location_unique_per_film"),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)

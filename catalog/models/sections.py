@@ -198,7 +198,12 @@ FILM_SECTIONS = (
         checks=(Check("recommendations", _exists(Recommendation)),),
     ),
     # Last: it numbers the sources cited by the sections above, in page order.
-    FilmSection("sources", "Sources", "sources", lambda page: {"items": page.cited_sources()}),
+    FilmSection(
+        "sources",
+        "Sources",
+        "sources",
+        lambda page: {"items": page.cited_sources(), "text": page.sourcing_summary()},
+    ),
 )
 
 # Every check of a film's completeness, in page order.

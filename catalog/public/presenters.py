@@ -276,6 +276,29 @@ class FilmPage:
         """A ``Group`` per ``(label, kind)`` that has notes."""
         return [Group(label, self._notes[kind]) for label, kind in labelled_kinds if self._notes[kind]]
 
+    def claims(self):
+        """The statements of the sections so far that can carry a source, in page order."""
+        return [item for section in self.sections for item in section.shown_items() if hasattr(item, "has_source")]
+
+    def sourcing_summary(self):
+        """How many of the page's statements carry a source, and how many are disputed, for its readers."""
+        claims = self.claims()
+        if not claims:
+            return ""
+        unsourced = sum(not claim.has_source for claim in claims)
+        disputed = sum(claim.disputed for claim in claims)
+        if unsourced:
+            verb = "has" if unsourced == 1 else "have"
+            text = f"{unsourced} of the {len(claims)} statements on this page {verb} no source yet"
+            text += ": each is marked “no source”."
+        else:
+            text = f"Each of the {len(claims)} statements on this page has a source."
+        if disputed == 1:
+            text += " One is disputed, with the reason beside it."
+        elif disputed:
+            text += f" {disputed} are disputed, with the reason beside each."
+        return text
+
     def cited_sources(self):
         """The sources cited by the sections so far, numbered in page order."""
         for section in self.sections:

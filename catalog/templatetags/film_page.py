@@ -49,18 +49,29 @@ class SpoilerNode(template.Node):
 
 @register.simple_tag(takes_context=True)
 def cite(context, item):
-    """The ``[n]`` marker linking ``item`` to its entry in the page's numbered ``sources``.
+    """What backs ``item``: the ``[n]`` marker linking it to the page's numbered ``sources``, or a plain
+    “[no source]” when it has none; and, when editors dispute it, why.
 
     Built in Python: a page cites dozens of items, and an inclusion tag renders a template for each.
     """
     sources = context.get("sources")
-    source = sources.for_item(item) if sources is not None else None
-    if source is None:
+    if sources is None:
         return ""
+    source = sources.for_item(item)
+    if source is not None:
+        marker = format_html(
+            '<sup class="citation"><a href="#{}"><span class="visually-hidden">source </span>[{}]</a></sup>',
+            source.anchor,
+            source.number,
+        )
+    else:
+        marker = format_html('<sup class="citation citation--none">{}</sup>', "[no source]")
+    if not getattr(item, "disputed", False):
+        return marker
     return format_html(
-        '<sup class="citation"><a href="#{}"><span class="visually-hidden">source </span>[{}]</a></sup>',
-        source.anchor,
-        source.number,
+        '{} <span class="disputed"><strong class="disputed__label">Disputed:</strong> {}</span>',
+        marker,
+        item.dispute_note,
     )
 
 
