@@ -96,7 +96,12 @@ def test_parallel_mothers_awards_are_as_the_article_states(parallel_mothers):
         ("academy-awards", "Best Original Score", 2022, "alberto-iglesias", Nomination.Outcome.NOMINATED),
         ("bafta", "Best Actress", 2022, "penelope-cruz", Nomination.Outcome.NOMINATED),
         ("venice-film-festival", "Volpi Cup for Best Actress", 2021, "penelope-cruz", Nomination.Outcome.WON),
+        # "Numerous other nominations" at each, the article says, naming neither category nor number.
+        ("goya-awards", "Category not recorded", 2022, None, Nomination.Outcome.NOMINATED),
+        ("european-film-awards", "Category not recorded", 2021, None, Nomination.Outcome.NOMINATED),
     }
+    unrecorded = parallel_mothers.nominations.filter(category__recorded=False)
+    assert {nomination.category.body.slug for nomination in unrecorded} == {"goya-awards", "european-film-awards"}
     assert "Goya" in parallel_mothers.awards_note and "European Film Awards" in parallel_mothers.awards_note
 
 

@@ -4,8 +4,9 @@ import html
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 
-from catalog.models import AwardBody, Film, FilmStatus, Nomination, Outcome, Role
+from catalog.models import AwardBody, AwardCategory, Film, FilmStatus, Nomination, Outcome, Role
 from tests.factories import set_status
 from tests.pages import count_queries
 
@@ -48,7 +49,9 @@ def test_ceremony_page_shows_categories_nominees_and_winners(catalog, client):
 
 
 def test_ceremony_lists_winners_before_nominees_within_a_category(catalog, client, make):
-    category = Nomination.objects.get(film__slug="parallel-mothers", year=2021).category
+    category = Nomination.objects.get(
+        film__slug="parallel-mothers", category__body__slug="venice-film-festival"
+    ).category
     rival = make.film("The Rival", slug="the-rival")
     make.nomination(rival, category, year=2021, outcome=Outcome.NOMINATED)
     page = content(client.get(CEREMONY))
@@ -56,7 +59,9 @@ def test_ceremony_lists_winners_before_nominees_within_a_category(catalog, clien
 
 
 def test_ceremony_links_to_neighbouring_editions(catalog, client, make):
-    category = Nomination.objects.get(film__slug="parallel-mothers", year=2021).category
+    category = Nomination.objects.get(
+        film__slug="parallel-mothers", category__body__slug="venice-film-festival"
+    ).category
     make.nomination(make.film(slug="older"), category, year=2019)
     page = content(client.get(CEREMONY))
     assert 'rel="prev" href="/awards/venice-film-festival/2019/"' in page
@@ -143,3 +148,25 @@ def test_a_ceremony_with_one_recorded_nomination_says_so_plainly(catalog, client
     page = content(client.get(f"/awards/{category.body.slug}/2007/"))
     assert "Only this nomination" not in page
     assert "The 2 nominations recorded in the catalog" in page
+
+
+def test_a_nomination_without_a_recorded_category_says_so_and_invents_none(catalog, client):
+    film_page = content(client.get("/films/parallel-mothers/"))
+    goyas = film_page[film_page.index('href="/awards/goya-awards/">Goya Awards</a>') :]
+    goyas = goyas[: goyas.index("</ul>")]
+    assert '<span class="nomination__category">Category not recorded</span>' in goyas
+    assert "badge--nominated" in goyas
+
+    ceremony = content(client.get("/awards/european-film-awards/2021/"))
+    assert "<h2>Category not recorded</h2>" in ceremony
+    assert "Only this nomination of the European Film Awards 2021 is recorded" in ceremony
+
+    api = client.get("/api/v1/films/parallel-mothers/").json()
+    goya = next(n for n in api["nominations"] if n["award_body"]["slug"] == "goya-awards")
+    assert goya["category"] is None and "year is assumed" in goya["note"]
+
+
+def test_an_award_body_has_one_category_not_recorded_at_most(catalog):
+    goyas = AwardBody.objects.get(slug="goya-awards")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AwardCategory.objects.create(body=goyas, name="Unknown", slug="unknown", recorded=False)

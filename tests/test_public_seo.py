@@ -255,6 +255,8 @@ def test_sitemap_lists_exactly_the_published_pages(catalog, client, make):
     ceremonies = {
         "/awards/academy-awards/2022/",
         "/awards/bafta/2022/",
+        "/awards/european-film-awards/2021/",
+        "/awards/goya-awards/2022/",
         "/awards/venice-film-festival/2021/",
     }
     sections = {"/", "/films/", "/people/", "/awards/"}

@@ -86,7 +86,7 @@ class AwardBodyAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
 
 @admin.register(AwardCategory)
 class AwardCategoryAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin):
-    list_display = ["name", "body"]
+    list_display = ["name", "body", "recorded"]
     list_filter = ["body"]
     list_select_related = ["body"]
     search_fields = ["name", "body__name"]

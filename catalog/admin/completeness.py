@@ -7,10 +7,10 @@ the same query that lists the films, as EXISTS and COUNT subqueries.
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from ..models import FilmingLocation, FilmNote, KeyScene, Nomination, Quote
+from ..models import FilmingLocation, FilmNote, KeyScene, Nomination, PlotSection, Quote
 from ..models.sections import CHECKS
 
-CLAIM_MODELS = [FilmNote, Quote, Nomination, FilmingLocation, KeyScene]
+CLAIM_MODELS = [PlotSection, FilmNote, Quote, Nomination, FilmingLocation, KeyScene]
 
 
 def _unsourced_count(model):

@@ -16,7 +16,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Substr
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from ..models import FilmingLocation, FilmNote, FilmStatus, KeyScene, Nomination, NoteKind, Quote
+from ..models import FilmingLocation, FilmNote, FilmStatus, KeyScene, Nomination, NoteKind, PlotSection, Quote
 from ..models.films import Film
 from ..models.querysets import UNSOURCED
 from ..publication import may_publish
@@ -32,6 +32,7 @@ FILM_ROW = ("title", "year", "slug", "status", "updated_at")
 # What names each kind of claim in a row of "Unsourced claims", and what follows it: the same two columns
 # for every model, so that their rows can be read as one UNION. One entry per ``completeness.CLAIM_MODELS``.
 CLAIM_EXCERPTS = {
+    PlotSection: (F("heading"), Substr("body", 1, EXCERPT)),
     FilmNote: (F("title"), Substr("text", 1, EXCERPT)),
     KeyScene: (F("title"), Substr("description", 1, EXCERPT)),
     Quote: (Substr("text", 1, EXCERPT), F("context")),

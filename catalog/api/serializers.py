@@ -307,9 +307,14 @@ class AwardBodyLinkSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "url", "api_url"]
 
 
-class CategorySerializer(serializers.Serializer):
+class CategorySerializer(NullableSerializer):
+    """The category, or ``null`` for a nomination the sources give without one."""
+
     slug = serializers.CharField()
     name = serializers.CharField()
+
+    def present(self, category):
+        return category.recorded
 
 
 class NominationSerializer(ClaimSerializer, serializers.ModelSerializer):

@@ -39,10 +39,20 @@ class AwardBody(NaturalKeyModel):
         return slug_url("catalog:award-body", self.slug)
 
 
+# How pages name the category of a nomination the sources give without one; nothing is made up in its place.
+UNRECORDED_CATEGORY = "Category not recorded"
+
+
 class AwardCategory(NaturalKeyModel):
     body = models.ForeignKey(AwardBody, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField(max_length=200, help_text="As the award body names it, e.g. “Volpi Cup for Best Actress”.")
     slug = models.SlugField(max_length=200)
+    recorded = models.BooleanField(
+        "a known category",
+        default=True,
+        help_text="Untick for the body's nominations whose category the sources do not give: visitors read "
+        "“category not recorded”. One such category per award body.",
+    )
 
     objects = NaturalKeyQuerySet.as_manager()
 
@@ -55,10 +65,21 @@ class AwardCategory(NaturalKeyModel):
         constraints = [
             models.UniqueConstraint(fields=["body", "slug"], name="award_category_slug_unique_per_body"),
             models.UniqueConstraint(fields=["body", "name"], name="award_category_name_unique_per_body"),
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=models.Q(recorded=False),
+                name="award_category_one_unrecorded_per_body",
+                violation_error_message="This award body already has its “category not recorded”.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.body}: {self.name}"
+        return f"{self.body}: {self.label}"
+
+    @property
+    def label(self):
+        """What pages call the category: its name, or, for nominations whose category nobody recorded, that."""
+        return self.name if self.recorded else UNRECORDED_CATEGORY
 
 
 class Nomination(NaturalKeyModel, Spoilable, Sourced):

@@ -374,6 +374,7 @@ class NominationQuerySet(NaturalKeyQuerySet):
                 *_fields_of(self.model, exclude={"film", "category", "person"}),
                 "category__name",
                 "category__slug",
+                "category__recorded",
                 "category__body__name",
                 "category__body__slug",
                 "category__body__short_name",

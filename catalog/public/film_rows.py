@@ -111,7 +111,7 @@ NOMINATIONS = Statement(
     lambda film: (
         Nomination.objects.filter(film_id=film)
         .annotate(
-            **_columns("category", "name", "slug", "body_id"),
+            **_columns("category", "name", "slug", "body_id", "recorded"),
             **_columns("category__body", "name", "slug"),
             **_columns("person", "name", "slug"),
         )

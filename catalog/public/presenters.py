@@ -145,7 +145,7 @@ def nominations_by_category(nominations):
     groups = {}
     for nomination in nominations:
         category = nomination.category
-        groups.setdefault(category.pk, Group(label=category.name, items=[], key=category)).items.append(nomination)
+        groups.setdefault(category.pk, Group(label=category.label, items=[], key=category)).items.append(nomination)
     return list(groups.values())
 
 

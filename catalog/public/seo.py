@@ -85,7 +85,7 @@ def iso_duration(minutes):
 
 
 def nomination_text(nomination):
-    text = f"{nomination.category.name}, {nomination.category.body.name} {nomination.year}"
+    text = f"{nomination.category.label}, {nomination.category.body.name} {nomination.year}"
     if nomination.person_id:
         text += f" ({nomination.person.name})"
     return text

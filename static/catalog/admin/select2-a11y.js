@@ -1,12 +1,16 @@
 'use strict';
-// Django's autocomplete fields draw their controls with select2, which leaves two accessibility
-// faults: the search box of a many-valued field has no name, and the "remove all" cross sits as a
-// <span> directly inside the list of chosen values. select2 redraws both on every change, so they
-// are mended whenever they appear.
+// Django's autocomplete fields draw their controls with select2, which leaves three accessibility
+// faults: the search box of a many-valued field has no name; a single-valued field is named by the
+// value it shows, so an empty one (a nomination of nobody in particular) has no name at all; and the
+// "remove all" cross sits as a <span> directly inside the list of chosen values. select2 redraws
+// them on every change, so they are mended whenever they appear.
 {
     function fieldName(select) {
         const label = select.labels && select.labels[0];
-        return label ? label.textContent.replace(/:\s*$/, '').trim() : select.name;
+        if (label) {
+            return label.textContent.replace(/:\s*$/, '').trim();
+        }
+        return select.getAttribute('aria-label') || select.name;
     }
 
     function mend(root) {
@@ -15,6 +19,14 @@
             if (!select || select.tagName !== 'SELECT') {
                 return;
             }
+            // Named by its field, like any select; the value it shows is read as its value.
+            container.querySelectorAll('.select2-selection--single[aria-labelledby]').forEach(function(box) {
+                box.removeAttribute('aria-labelledby');
+                box.setAttribute('aria-label', fieldName(select));
+            });
+            container.querySelectorAll('.select2-selection__rendered[role="textbox"]:not([aria-label])').forEach(function(shown) {
+                shown.setAttribute('aria-label', fieldName(select));
+            });
             container.querySelectorAll('.select2-search__field:not([aria-label])').forEach(function(box) {
                 box.setAttribute('aria-label', 'Search ' + fieldName(select));
             });
