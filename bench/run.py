@@ -546,24 +546,20 @@ def goals(pages, load, memory_mb, vendor, check_result=None):
             WORST_LIST_GOAL_MS,
             f"{ms(many['median_ms'])} ms",
         )
-    api_films = [p for p in api if p["label"].startswith("API film,")]
-    if api_films:
-        worst = max(api_films, key=lambda p: p["median_ms"])
-        check(
-            f"API film detail ≤{FILM_PAGE_GOAL_MS} ms",
-            worst["median_ms"],
-            FILM_PAGE_GOAL_MS,
-            f"{ms(worst['median_ms'])} ms ({worst['label']})",
-        )
-    api_lists = [p for p in api if "list" in p["label"]]
-    if api_lists:
-        slowest = max(api_lists, key=lambda p: p["median_ms"])
-        check(
-            f"API lists ≤{LIST_GOAL_MS} ms",
-            slowest["median_ms"],
-            LIST_GOAL_MS,
-            f"slowest {ms(slowest['median_ms'])} ms ({slowest['label']})",
-        )
+    # The API's goals are the embedded default's; PostgreSQL's numbers are reported beside them.
+    api_goals = (
+        ("API film detail", [p for p in api if p["label"].startswith("API film,")], FILM_PAGE_GOAL_MS),
+        ("API lists", [p for p in api if "list" in p["label"]], LIST_GOAL_MS),
+    )
+    for name, measured, limit in api_goals:
+        if not measured:
+            continue
+        slowest = max(measured, key=lambda p: p["median_ms"])
+        text = f"slowest {ms(slowest['median_ms'])} ms ({slowest['label']})"
+        if vendor == "sqlite":
+            check(f"{name} ≤{limit} ms", slowest["median_ms"], limit, text)
+        else:
+            rows.append((f"{name} ≤{limit} ms on SQLite", text, "not judged on PostgreSQL"))
     searches = [p for p in pages if p["label"].startswith("Search")]
     if searches:
         slowest = max(searches, key=lambda p: p["median_ms"])

@@ -157,9 +157,9 @@ def _after(ordering, values, backwards):
     The first field's bound is also stated on its own, so the database can start from it in an index.
     """
 
-    def beyond(name, descending, value):
-        upward = descending == backwards
-        return Q(**{f"{name}__{'gt' if upward else 'lt'}": value})
+    def beyond(name, descending, value, *, inclusive=False):
+        lookup = "gt" if descending == backwards else "lt"
+        return Q(**{f"{name}__{lookup}{'e' if inclusive else ''}": value})
 
     condition = Q()
     equal = Q()
@@ -167,5 +167,4 @@ def _after(ordering, values, backwards):
         condition |= equal & beyond(name, descending, value)
         equal &= Q(**{name: value})
     (first, descending), value = ordering[0], values[0]
-    upward = descending == backwards
-    return Q(**{f"{first}__{'gte' if upward else 'lte'}": value}) & condition
+    return beyond(first, descending, value, inclusive=True) & condition

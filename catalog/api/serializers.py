@@ -5,6 +5,7 @@ every field here is loaded by the view's querysets, so an endpoint's query count
 """
 
 import threading
+from dataclasses import dataclass
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -74,13 +75,26 @@ class NullableSerializer(serializers.Serializer):
         return super().to_representation(obj) if self.present(obj) else None
 
 
+@dataclass(frozen=True)
+class ShownPicture:
+    """What the API says of a picture it may show: its widest JPEG rendition, description and rights."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+    credit: str
+    licence: str
+    licence_url: str
+
+
 class PictureSerializer(serializers.Serializer):
     """A picture the site may show (its licence and credit stated), as its widest JPEG rendition; else ``null``."""
 
-    url = serializers.SerializerMethodField()
-    width = serializers.SerializerMethodField()
-    height = serializers.SerializerMethodField()
-    alt = serializers.SerializerMethodField(help_text="Its description; empty for a decorative picture.")
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    alt = serializers.CharField(help_text="Its description; empty for a decorative picture.")
     credit = serializers.CharField()
     licence = serializers.ChoiceField(choices=Licence.choices)
     licence_url = serializers.CharField()
@@ -91,24 +105,20 @@ class PictureSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
 
     def to_representation(self, image):
-        # The rendition is worked out once, for the three fields that read it.
-        self._current = full_size(image, self.spec) if image.is_showable else None
-        if self._current is None:
+        rendition = full_size(image, self.spec) if image.is_showable else None
+        if rendition is None:
             return None
-        return super().to_representation(image)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, image):
-        return absolute(self.context, self._current[0])
-
-    def get_width(self, image) -> int:
-        return self._current[1]
-
-    def get_height(self, image) -> int:
-        return self._current[2]
-
-    def get_alt(self, image) -> str:
-        return "" if image.decorative else image.alt_text
+        path, width, height = rendition
+        shown = ShownPicture(
+            url=absolute(self.context, path),
+            width=width,
+            height=height,
+            alt="" if image.decorative else image.alt_text,
+            credit=image.credit,
+            licence=image.licence,
+            licence_url=image.licence_url,
+        )
+        return super().to_representation(shown)
 
 
 class SourceSerializer(NullableSerializer):

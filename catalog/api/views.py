@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -198,48 +199,32 @@ class Search(CatalogView):
     )
     def get(self, request):
         form = SearchForm(request.query_params)
-        if not form.is_valid() or not form.cleaned_data["q"]:
-            errors = form.errors.get_json_data() or {"q": [{"message": "Say what to search for."}]}
-            raise serializers.ValidationError(
-                {name: [e["message"] for e in messages] for name, messages in errors.items()}
-            )
+        if not form.is_valid():
+            raise translate_validation(form.errors)
+        if not form.cleaned_data["q"]:
+            raise serializers.ValidationError({"q": ["Say what to search for."]})
         results = search_catalog(form.cleaned_data["q"])
         results.more = sorted(results.more)
         return Response(self.represent(results))
 
 
+# The index's entries and the URL each names.
+INDEX = {
+    "films": "api:film-list",
+    "people": "api:person-list",
+    "awards": "api:award-body-list",
+    "genres": "api:genre-list",
+    "countries": "api:country-list",
+    "languages": "api:language-list",
+    "search": "api:search",
+    "openapi": "api:schema",
+    "docs": "api:docs",
+}
+
+
 class Index(CatalogView):
     """Where each part of the API is."""
 
-    @extend_schema(
-        responses=inline_serializer(
-            "Index",
-            {
-                name: serializers.URLField()
-                for name in (
-                    "films",
-                    "people",
-                    "awards",
-                    "genres",
-                    "countries",
-                    "languages",
-                    "search",
-                    "openapi",
-                    "docs",
-                )
-            },
-        )
-    )
+    @extend_schema(responses=inline_serializer("Index", {name: serializers.URLField() for name in INDEX}))
     def get(self, request):
-        names = {
-            "films": "api:film-list",
-            "people": "api:person-list",
-            "awards": "api:award-body-list",
-            "genres": "api:genre-list",
-            "countries": "api:country-list",
-            "languages": "api:language-list",
-            "search": "api:search",
-            "openapi": "api:schema",
-            "docs": "api:docs",
-        }
-        return Response({name: request.build_absolute_uri(reverse(route)) for name, route in names.items()})
+        return Response({name: request.build_absolute_uri(reverse(route)) for name, route in INDEX.items()})

@@ -190,9 +190,13 @@ def _save(record, using):
     if isinstance(obj.object, Image) and not obj.object.checksum:
         return _save_picture(record, obj.object, using)
     if isinstance(obj.object, Film):
-        # A raw save skips Film.save(): a published film gets its publication time here, kept on a reload.
-        kept = Film.objects.using(using).filter(pk=obj.object.pk).values_list("published_at", flat=True).first()
-        obj.object.stamp_publication(previously=kept)
+        # A raw save skips Film.save(): a published film gets its publication time here, kept on a reload. Only a
+        # published record without one (a fixture) reads the time its row has; a backup's records carry theirs.
+        film = obj.object
+        kept = None
+        if film.is_published and film.published_at is None and film.pk is not None:
+            kept = Film.objects.using(using).filter(pk=film.pk).values_list("published_at", flat=True).first()
+        film.stamp_publication(previously=kept)
     # Uniqueness and constraints are the database's, checked as the row is saved.
     _check(record, obj.object.clean_fields)
     obj.save(using=using)

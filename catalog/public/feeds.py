@@ -92,7 +92,7 @@ class UpdatedFilmsFeed(NewFilmsFeed):
     order = ("-updated_at", "title", "pk")
 
     def feed_url(self):
-        return reverse("catalog:feed-updated")
+        return updated_films_link().url
 
 
 class GenreFeed(FilmFeed):
@@ -109,7 +109,7 @@ class GenreFeed(FilmFeed):
         return genre.get_absolute_url()
 
     def feed_url(self, genre):
-        return reverse("catalog:feed-genre", args=[genre.slug])
+        return genre_link(genre).url
 
     def films(self, genre):
         return super().films(genre).in_genre(genre)
@@ -129,7 +129,7 @@ class PersonFeed(FilmFeed):
         return person.get_absolute_url()
 
     def feed_url(self, person):
-        return reverse("catalog:feed-person", args=[person.slug])
+        return person_link(person).url
 
     def films(self, person):
         return super().films(person).with_credit_for([person])
