@@ -182,6 +182,8 @@ PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_BYTES", 500_000)
 
 # Pages of a public list a visitor may ask for; deeper ones are answered with advice to narrow the filters.
 LIST_MAX_PAGES = env_int("DJANGO_LIST_MAX_PAGES", 100)
+# The film list counts its filters' options over at most this many films (catalog.public.facets).
+FACET_COUNT_MAX_FILMS = env_int("DJANGO_FACET_COUNT_MAX_FILMS", 1000)
 
 # Only editors sign in, and only to the admin.
 LOGIN_URL = "admin:login"

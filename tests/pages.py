@@ -18,3 +18,10 @@ def count_queries(client, url, params=None):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params or {}).status_code == 200
     return len(queries)
+
+
+def select_options(page, name):
+    """``[(value, label), ...]`` of the ``<select>`` called ``name`` in the HTML ``page``."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)', select)
+    return [(value, html.unescape(label)) for value, label in options]

@@ -214,6 +214,13 @@ class FilmFilter(ListFilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.with_title_matching(value)
 
+    def filter_queryset_with(self, values):
+        """The list's films under ``values`` alone (cleaned values by filter name), the others not applied."""
+        queryset = self.queryset
+        for name, value in values.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     @property
     def stored_count(self):
         """The number of matching films when it is already known without counting, else None.

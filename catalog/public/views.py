@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -9,7 +10,7 @@ from django_filters.views import FilterView
 
 from ..models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
 from ..search import search_catalog
-from . import feeds, seo
+from . import facets, feeds, seo
 from .film_rows import film_page_rows
 from .filters import FilmFilter, FilmPageForm, PersonFilter, SearchForm, SuggestionForm
 from .pagination import ListPaginator, PageBeyondLimit
@@ -156,6 +157,14 @@ class FilmListView(FilteredListMixin, FilterView):
         if self.filterset.stored_count is not None:
             paginator.count = self.filterset.stored_count
         return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = facets.facet_counts(self.filterset, context["paginator"].count)
+        facets.label_options(self.filterset.form, counts)
+        context["facets_uncounted"] = len(counts) < len(facets.FACETS)
+        context["facet_count_max"] = f"{settings.FACET_COUNT_MAX_FILMS:,}"
+        return context
 
 
 class FilmDetailView(PageMetaMixin, DetailView):

@@ -1,5 +1,6 @@
 """What a reader sees of the catalog's claims (which carry a source, which are disputed) and of a ceremony, in a
-real browser: axe-clean, valid HTML, with screenshots for the people who review the pages."""
+real browser: axe-clean, valid HTML, with screenshots for the people who review the pages. Also the film list's
+filters, which say how many films each choice holds."""
 
 import re
 
@@ -40,3 +41,28 @@ def test_a_ceremony_page_says_what_the_catalog_records(page, catalog):
     expect(page.locator(".page-header__lede")).to_contain_text("recorded in the catalog")
     assert axe_violations(page) == []
     page.screenshot(path=SCREENSHOTS / "ceremony.png", full_page=True)
+
+
+def test_the_film_list_filters_say_how_many_films_each_choice_holds(page, catalog):
+    page.goto("/films/")
+    genre = page.get_by_label("Genre")
+    drama = genre.locator("option", has_text=re.compile(r"^Drama \(\d+\)$"))
+    drama_films = int(re.search(r"\((\d+)\)", drama.text_content()).group(1))
+    # Choices with no film are not offered: no film in the catalog is from the 1880s.
+    expect(page.get_by_label("Decade").locator("option", has_text="1880s")).to_have_count(0)
+
+    genre.select_option(drama.get_attribute("value"))
+    page.get_by_role("button", name="Show films").click()  # a plain form: no script needed
+    expect(page.locator("#results-heading")).to_contain_text(f"{drama_films} film")
+    # The other filters now count among dramas; the genres still count the whole catalog.
+    decades = page.get_by_label("Decade").locator("option").all_text_contents()
+    assert decades[0] == "Any decade" and all(re.fullmatch(r"\d{4}s \(\d+\)", label) for label in decades[1:])
+    assert sum(int(re.search(r"\((\d+)\)", label).group(1)) for label in decades[1:]) == drama_films
+    expect(genre.locator("option:checked")).to_have_text(f"Drama ({drama_films})")
+
+    assert axe_violations(page) == []
+    assert not html_errors({"film list": page.content()})
+    # A closed <select> hides its options from a screenshot: the picture shows two of them as open lists.
+    for label in ("Genre", "Decade"):
+        page.get_by_label(label).evaluate("select => { select.size = select.options.length; }")
+    shoot(page.locator(".filters"), "film-list-facets")
