@@ -208,12 +208,6 @@ def cached_count(queryset):
     return cached_answer(queryset, "count", queryset.count, empty=0)
 
 
-def cached_rows(queryset):
-    """``list(queryset)``, kept under the current generation like ``cached_count``: for small grouped results
-    (counts by genre, by year...) that cost far more to compute than to keep."""
-    return cached_answer(queryset, "rows", lambda: list(queryset), empty=[])
-
-
 def cached_answer(queryset, kind, compute, empty=None):
     """``compute()``, an answer drawn from ``queryset``, kept under the current generation and keyed by the
     queryset's SQL with its parameters and by ``kind``, which tells apart answers drawn from the same rows."""
@@ -221,8 +215,14 @@ def cached_answer(queryset, kind, compute, empty=None):
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return empty  # a filter that can match nothing, such as ``pk__in=[]``
-    question = hashlib.sha256(repr((kind, queryset.db, sql, params)).encode()).hexdigest()
-    key = f"{COUNT_KEY_PREFIX}:{current_generation().token}:{question}"
+    return cached_by((kind, queryset.db, sql, params), compute)
+
+
+def cached_by(question, compute):
+    """``compute()``, kept under the current generation and keyed by ``question``: a tuple of plain values
+    (strings, numbers, tuples of them) that says everything the answer depends on besides the catalog."""
+    digest = hashlib.sha256(repr(question).encode()).hexdigest()
+    key = f"{COUNT_KEY_PREFIX}:{current_generation().token}:{digest}"
     answer = _cache().get(key)
     if answer is None:
         answer = compute()

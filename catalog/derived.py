@@ -5,6 +5,7 @@ What is derived, and who reads it:
 - the search documents of films, quotes and notes (``catalog.search``; PostgreSQL only);
 - each film's ``titles_folded``, which the title filter and SQLite's search match words in;
 - the ``film_count`` of each person, genre, country and language: the published films they are on;
+- the ``FilmTotal`` rows: the published films of each year, outcome and award body, for the film list's choices;
 - the page cache's generation (``catalog.caching``): any change makes every cached page out of date.
 
 A write says *what* it changed and nothing more: the receivers at the end of this module turn each save,
@@ -31,7 +32,22 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import Signal, receiver
 
 from .caching import catalog_changed
-from .models import AlternativeTitle, Country, Credit, Film, FilmNote, Genre, Language, Person, PlotSection, Quote
+from .models import (
+    AlternativeTitle,
+    AwardBody,
+    AwardCategory,
+    Country,
+    Credit,
+    Film,
+    FilmNote,
+    FilmTotal,
+    Genre,
+    Language,
+    Nomination,
+    Person,
+    PlotSection,
+    Quote,
+)
 from .models.text import fold
 from .search import refresh_search_documents, uses_full_text
 
@@ -57,10 +73,12 @@ class Changes:
     quotes: set = field(default_factory=set)
     notes: set = field(default_factory=set)
     speakers: set = field(default_factory=set)  # credits whose character name the documents of their quotes carry
+    totals: bool = False  # a published film's year or status, or a nomination: FilmTotal counts again
     catalog: bool = False  # anything at all: cached pages are out of date
 
-    def add(self, catalog=False, **ids):
+    def add(self, catalog=False, totals=False, **ids):
         self.catalog = self.catalog or catalog
+        self.totals = self.totals or totals
         for name, values in ids.items():
             getattr(self, name).update(value for value in values if value is not None)
 
@@ -133,6 +151,8 @@ def refresh(changes, using=DEFAULT_DB_ALIAS):
     }
     for model, ids in recount.items():
         _in_chunks(model, ids, using, lambda rows: rows.recount_films())
+    if changes.totals:
+        FilmTotal.objects.using(using).recount()
     if changes.catalog:
         catalog_changed(using)
     refreshed.send(sender=Changes, changes=changes, using=using)
@@ -155,6 +175,7 @@ def everything(using=DEFAULT_DB_ALIAS):
         languages=ids(Language),
         quotes=ids(Quote),
         notes=ids(FilmNote),
+        totals=True,
         catalog=True,
     )
 
@@ -198,13 +219,18 @@ class WritesInOneBatchMiddleware:
 
 def _before(instance, attname, using):
     """``attname``'s value in the database before this save: as loaded, or read; None for a new row."""
+    return _before_all(instance, [attname], using)[0]
+
+
+def _before_all(instance, attnames, using):
+    """The values of ``attnames`` before this save, as ``_before`` reads one, in one query at most."""
     names, values = getattr(instance, "_loaded_row", ((), ()))
-    if attname in names:
-        return values[names.index(attname)]
+    if all(attname in names for attname in attnames):
+        return [values[names.index(attname)] for attname in attnames]
     if instance.pk is None:
-        return None
-    row = type(instance)._base_manager.using(using).filter(pk=instance.pk).values_list(attname, flat=True)
-    return row.first()
+        return [None] * len(attnames)
+    row = type(instance)._base_manager.using(using).filter(pk=instance.pk).values_list(*attnames).first()
+    return list(row) if row else [None] * len(attnames)
 
 
 def _remember(instance):
@@ -213,18 +239,26 @@ def _remember(instance):
     instance._loaded_row = (names, [getattr(instance, name) for name in names])
 
 
+# What a film's save may change of the totals.
+TOTALLED = ["status", "year"]
+
+
 @receiver(pre_save, sender=Film)
 def _film_saving(sender, instance, using, **kwargs):
-    instance._language_before_save = _before(instance, "original_language_id", using)
+    language, *totalled = _before_all(instance, ["original_language_id", *TOTALLED], using)
+    instance._language_before_save = language
+    instance._totalled_before_save = totalled
 
 
 @receiver(post_save, sender=Film)
 def _film_saved(sender, instance, using, **kwargs):
+    totalled = [getattr(instance, name) for name in TOTALLED]
     note(
         using,
         films=[instance.pk],
         film_facets=[instance.pk],
         languages=[getattr(instance, "_language_before_save", None)],
+        totals=totalled != getattr(instance, "_totalled_before_save", None),
     )
     _remember(instance)
 
@@ -240,7 +274,22 @@ def _film_deleting(sender, instance, using, **kwargs):
 
 @receiver(post_delete, sender=Film)
 def _film_deleted(sender, instance, using, **kwargs):
-    note(using, languages=[instance.original_language_id], **getattr(instance, "_links_before_delete", {}))
+    note(
+        using,
+        languages=[instance.original_language_id],
+        totals=True,
+        **getattr(instance, "_links_before_delete", {}),
+    )
+
+
+def _award_row_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    # Nominations are counted by outcome and award body, which their categories and bodies name.
+    note(using, totals=True)
+
+
+for _model in (Nomination, AwardCategory, AwardBody):
+    post_save.connect(_award_row_changed, sender=_model, dispatch_uid=f"derived-totals-save-{_model._meta.label}")
+    post_delete.connect(_award_row_changed, sender=_model, dispatch_uid=f"derived-totals-delete-{_model._meta.label}")
 
 
 def _film_links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):

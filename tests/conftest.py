@@ -106,6 +106,7 @@ def catalog(db, _catalog_rows):
             films={film.pk for film in _catalog_rows[Film]},
             quotes={quote.pk for quote in _catalog_rows[Quote]},
             notes={note.pk for note in _catalog_rows[FilmNote]},
+            totals=True,
             catalog=True,
         )
     )

@@ -10,7 +10,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog import derived
-from catalog.models import AlternativeTitle, Country, Film, FilmStatus, Genre, Language, Person, Role
+from catalog.models import (
+    AlternativeTitle,
+    AwardBody,
+    Country,
+    Film,
+    FilmStatus,
+    FilmTotal,
+    Genre,
+    Language,
+    Nomination,
+    Outcome,
+    Person,
+    Role,
+)
 from tests import factories
 from tests.admin_forms import change_form_data
 
@@ -270,3 +283,123 @@ def test_a_whole_film_form_saved_refreshes_derived_data_once(catalog, admin_clie
     rebuilt = [q["sql"] for q in queries.captured_queries if 'UPDATE "catalog_film" SET "search_vector"' in q["sql"]]
     assert len(rebuilt) == (1 if connection.vendor == "postgresql" else 0)
     assert "restored" in Film.objects.values_list("titles_folded", flat=True).get(pk=film.pk)
+
+
+# --- FilmTotal: the published films of each year, outcome and award body -----------------------------------
+
+
+def true_totals():
+    """What ``FilmTotal`` should hold, counted here film by film."""
+    members = {}
+
+    def add(kind, value, film):
+        members.setdefault((kind, str(value)), set()).add(film)
+
+    for film in Film.objects.published():
+        add("year", film.year, film.pk)
+    for nomination in Nomination.objects.filter(film__status=FilmStatus.PUBLISHED).select_related("category__body"):
+        body = nomination.category.body.slug
+        for kind, value in [
+            ("outcome", nomination.outcome),
+            ("outcome", "any"),
+            ("body", body),
+            ("body_outcome", f"{body}:{nomination.outcome}"),
+        ]:
+            add(kind, value, nomination.film_id)
+    return {key: len(films) for key, films in members.items()}
+
+
+def stored_totals():
+    return {(kind, value): n for kind, value, n in FilmTotal.objects.values_list("kind", "value", "film_count")}
+
+
+def test_fixtures_load_with_every_total_right(catalog):
+    totals = stored_totals()
+    assert totals == true_totals()
+    assert totals[("body", "venice-film-festival")] >= 1 and totals[("outcome", "won")] >= 1
+
+
+def _publish_a_film_from_1950(make):
+    make.film(year=1950)
+
+
+def _move_a_film_to_another_year(make):
+    film = Film.objects.get(slug="parallel-mothers")
+    film.year = 1961
+    film.save()
+
+
+def _unpublish_a_film(make):
+    factories.set_status("parallel-mothers", FilmStatus.DRAFT)
+
+
+def _delete_a_film(make):
+    Film.objects.get(slug="parallel-mothers").delete()
+
+
+def _add_a_nomination(make):
+    make.nomination(Film.objects.get(slug="roma"), make.category(), outcome=Outcome.WON)
+
+
+def _change_a_nominations_outcome(make):
+    nomination = Nomination.objects.filter(film__slug="parallel-mothers", outcome=Outcome.WON).first()
+    nomination.outcome = Outcome.NOMINATED
+    nomination.save()
+
+
+def _delete_a_films_nominations(make):
+    Nomination.objects.filter(film__slug="parallel-mothers").delete()
+
+
+def _move_a_category_to_another_body(make):
+    category = Nomination.objects.filter(film__slug="parallel-mothers").first().category
+    category.body = AwardBody.objects.create(name="A New Festival", slug="a-new-festival")
+    category.save()
+
+
+def _rename_an_award_bodys_slug(make):
+    body = AwardBody.objects.get(slug="venice-film-festival")
+    body.slug = "la-biennale"
+    body.save()
+
+
+def _bulk_update_then_refresh_derived(make):
+    Film.objects.filter(slug="parallel-mothers").update(year=1955)
+    call_command("refresh_derived", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _publish_a_film_from_1950,
+        _move_a_film_to_another_year,
+        _unpublish_a_film,
+        _delete_a_film,
+        _add_a_nomination,
+        _change_a_nominations_outcome,
+        _delete_a_films_nominations,
+        _move_a_category_to_another_body,
+        _rename_an_award_bodys_slug,
+        _bulk_update_then_refresh_derived,
+    ],
+)
+def test_totals_follow_every_change_to_what_they_count(catalog, make, change):
+    before = stored_totals()
+    change(make)
+    assert stored_totals() == true_totals() != before
+
+
+def test_a_film_saved_without_changing_its_year_or_status_leaves_the_totals_alone(catalog, admin_client):
+    film = Film.objects.get(slug="parallel-mothers")
+    url = reverse("admin:catalog_film_change", args=[film.pk])
+    data = change_form_data(admin_client.get(url))
+    data["logline"] = "Edited: the totals have nothing to count again."
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.post(url, data).status_code == 302
+    assert not [q for q in queries.captured_queries if "catalog_filmtotal" in q["sql"]]
+
+    data = change_form_data(admin_client.get(url))  # the form carries the version it was read at
+    data["year"] = "2020"
+    assert admin_client.post(url, data).status_code == 302
+    assert stored_totals() == true_totals()
+    assert stored_totals()[("year", "2020")] >= 1

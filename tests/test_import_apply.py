@@ -18,7 +18,7 @@ from catalog.data.imports.records import (
     NominationRecord,
     PersonRecord,
 )
-from catalog.models import Credit, Film, FilmStatus, Nomination, Person
+from catalog.models import Credit, Film, FilmStatus, FilmTotal, Nomination, Person
 from tests.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -151,10 +151,13 @@ def test_film_counts_follow_the_import_only_on_published_films(catalog, make):
     drafted = Person.objects.get(wikidata_id="Q900010")
     assert drafted.film_count == 0  # credited on a draft only
 
+    won_at_venice = FilmTotal.objects.filter(kind="body_outcome", value="venice-film-festival:won")
+    before = won_at_venice.get().film_count
     make.film("The Quiet Harbour", year=2024, status=FilmStatus.PUBLISHED)
     apply_batch(harbour())
     drafted.refresh_from_db()
     assert drafted.film_count == 1
+    assert won_at_venice.get().film_count == before + 1  # the film list's choices count its new nomination
     # Again with one more credit and nothing else new: the film itself is not saved, its rows are added.
     again = harbour()
     again.films[0].credits.append(CreditRecord("Q900012", "composer", billing_order=1))

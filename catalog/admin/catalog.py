@@ -8,6 +8,7 @@ from ..models import (
     Credit,
     FilmingLocation,
     FilmNote,
+    FilmTotal,
     Genre,
     ImportedValue,
     KeyScene,
@@ -129,4 +130,24 @@ class ImportedValueAdmin(EditorFacingMixin, GuardedInputMixin, admin.ModelAdmin)
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FilmTotal)
+class FilmTotalAdmin(EditorFacingMixin, admin.ModelAdmin):
+    """The published films of each year, outcome and award body, kept for the film list's choices: read-only,
+    since the catalog counts them itself after every change."""
+
+    listed_for_editors = False
+    list_display = ["kind", "value", "film_count"]
+    list_filter = ["kind"]
+    search_fields = ["value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

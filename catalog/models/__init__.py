@@ -5,7 +5,7 @@ from .films import AlternativeTitle, Film, FilmStatus, PostCredits
 from .library import Image, Still
 from .people import Credit, Person, Role
 from .provenance import ImportedValue
-from .taxonomy import Country, Genre, Language
+from .taxonomy import Country, FilmTotal, Genre, Language
 
 __all__ = [
     "MAX_YEAR",
@@ -18,6 +18,7 @@ __all__ = [
     "Film",
     "FilmNote",
     "FilmStatus",
+    "FilmTotal",
     "FilmingLocation",
     "Genre",
     "Image",

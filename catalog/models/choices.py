@@ -11,6 +11,23 @@ class Outcome(models.TextChoices):
     NOMINATED = "nominated", "Nominated"
 
 
+# Where an outcome is asked for, this one stands for either: "won or nominated".
+ANY_OUTCOME = "any"
+
+
+class TotalKind(models.TextChoices):
+    """What a ``FilmTotal`` counts the published films of."""
+
+    YEAR = "year", "Year"
+    OUTCOME = "outcome", "Outcome"
+    BODY = "body", "Award body"
+    BODY_OUTCOME = "body_outcome", "Outcome at an award body"
+
+
+# Between the award body's slug and the outcome in a BODY_OUTCOME total's value.
+BODY_OUTCOME_SEPARATOR = ":"
+
+
 class SpoilerLevel(models.TextChoices):
     NONE = "none", "No spoiler"
     MILD = "mild", "Mild spoiler"

@@ -1,8 +1,9 @@
 from django.db import models
 
 from .base import NaturalKeyModel, slug_url
+from .choices import BODY_OUTCOME_SEPARATOR, TotalKind
 from .fields import PlainTextModel
-from .querysets import CountryQuerySet, GenreQuerySet, LanguageQuerySet
+from .querysets import CountryQuerySet, FilmTotalQuerySet, GenreQuerySet, LanguageQuerySet
 
 
 class Country(PlainTextModel):
@@ -58,3 +59,33 @@ class Genre(NaturalKeyModel):
 
     def get_absolute_url(self):
         return slug_url("catalog:genre-detail", self.slug)
+
+
+class FilmTotal(NaturalKeyModel):
+    """How many published films each value of a film list filter without a row of its own gives, kept like
+    ``film_count`` (``catalog.derived``): a year, an outcome (or any nomination), an award body, or an outcome
+    at an award body. The film list's choices read them instead of counting the whole catalog."""
+
+    Kind = TotalKind
+
+    kind = models.CharField(max_length=12, choices=TotalKind.choices)
+    # A year, an outcome, an award body's slug, or both joined by BODY_OUTCOME_SEPARATOR.
+    value = models.CharField(max_length=120)
+    film_count = models.PositiveIntegerField(help_text="Published films.")
+
+    objects = FilmTotalQuerySet.as_manager()
+
+    NATURAL_KEY = ("kind", "value")
+    # Derived from the catalog's rows: a backup leaves it out and a restore counts it afresh.
+    BACKED_UP = False
+    BODY_OUTCOME_SEPARATOR = BODY_OUTCOME_SEPARATOR
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="film_total_one_per_value"),
+            models.CheckConstraint(condition=models.Q(film_count__gt=0), name="film_total_counts_films"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.value}: {self.film_count} films"

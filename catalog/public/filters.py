@@ -11,10 +11,11 @@ from django.db.models import Value
 from django.urls import reverse_lazy
 
 from ..models import MAX_YEAR, MIN_YEAR, AwardBody, Country, Film, Genre, Language, Outcome, Person, Role
+from ..models.choices import ANY_OUTCOME
 from ..models.text import MAX_QUERY_LENGTH
 from .widgets import QuickSelect, SuggestInput
 
-ANY_NOMINATION = "any"
+ANY_NOMINATION = ANY_OUTCOME
 # People who share a name are all matched; a name shared by more than this is not a useful filter.
 MAX_NAMESAKES = 20
 

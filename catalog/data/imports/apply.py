@@ -595,7 +595,7 @@ class _Group:
         # A draft's rows count for nobody (film counts are of published films): only a published film's
         # people, genres and countries are counted again.
         published = [film.pk for _, film, _ in self.films if film.pk in self.changed and film.is_published]
-        derived.note(self.using, films=touched, film_facets=published, catalog=bool(touched))
+        derived.note(self.using, films=touched, film_facets=published, totals=bool(published), catalog=bool(touched))
 
     def new_keys(self, film, name, keys, present):
         """Of ``keys`` the source gives for a list, those to add: not there yet, and not removed by an editor."""
