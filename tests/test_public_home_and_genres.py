@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from catalog.models import Film, FilmStatus, Genre, Outcome, Role
+from catalog.models import Film, FilmStatus, FilmTotal, Genre, Outcome, Role
 from tests.factories import set_status
 from tests.pages import count_queries
 
@@ -120,3 +120,5 @@ def test_decades_add_up_the_published_films_of_each_year_newest_first(db, make):
         {"decade": 1990, "films": 3},
     ]
     assert Film.objects.none().decades() == []
+    # The home page reads the same from the years the catalog keeps counted.
+    assert FilmTotal.objects.decades() == Film.objects.published().decades()

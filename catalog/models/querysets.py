@@ -350,6 +350,14 @@ def grouped_counts(rows, kind, by, value=None, counted="*", distinct=False):
 
 
 class FilmTotalQuerySet(NaturalKeyQuerySet):
+    def decades(self):
+        """``[{"decade": 1990, "films": 4}, ...]``, newest decade first, as ``FilmQuerySet.decades()`` gives for
+        the published films, from the kept years rather than from every film."""
+        by_decade = defaultdict(int)
+        for year, films in self.filter(kind=TotalKind.YEAR).values_list("value", "film_count"):
+            by_decade[int(year) // 10 * 10] += films
+        return [{"decade": decade, "films": by_decade[decade]} for decade in sorted(by_decade, reverse=True)]
+
     def recount(self):
         """Store every total afresh from the published films and their nominations, in a few statements."""
         Kind = TotalKind

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
-from ..models import AwardBody, Credit, Film, Genre, Nomination, Person, Role
+from ..models import AwardBody, Credit, Film, FilmTotal, Genre, Nomination, Person, Role
 from ..search import search_catalog
 from . import facets, feeds, seo
 from .film_rows import film_page_rows
@@ -129,7 +129,7 @@ class HomeView(PageMetaMixin, TemplateView):
             films=list(Film.objects.published().for_listing().recently_updated()[:6]),
             wins=list(Nomination.objects.for_published_films().recent_wins()[:6]),
             genres=list(Genre.objects.with_published_films()),
-            decades=Film.objects.published().decades(),
+            decades=FilmTotal.objects.decades(),
             directors=list(Person.objects.for_listing().credited_as(Role.DIRECTOR).most_credited()[:8]),
             **kwargs,
         )
