@@ -155,6 +155,8 @@ class Film(NaturalKeyModel, ExternalIds, Timestamped):
                 condition=models.Q(status=FilmStatus.PUBLISHED),
                 name="film_published_newest",
             ),
+            # The published films' keys alone, in order: where each page of the sitemap starts.
+            models.Index(fields=["id"], condition=models.Q(status=FilmStatus.PUBLISHED), name="film_published_id"),
             # An import's match by title and year, whatever the case (catalog.data.imports.apply._TitleIndex).
             models.Index(Lower("title"), "year", name="film_title_lower_year"),
             models.Index(Lower("original_title"), "year", name="film_original_title_lower_year"),

@@ -59,6 +59,8 @@ class Person(NaturalKeyModel, ExternalIds, Timestamped):
                 name="person_listed_by_name",
             ),
             models.Index(fields=["-film_count", "name", "name_folded"], name="person_most_films"),
+            # The listed people's keys alone, in order: where each page of the sitemap starts.
+            models.Index(fields=["id"], condition=models.Q(film_count__gt=0), name="person_listed_id"),
             # Imports match people by their folded name: without it, each batch reads every person.
             models.Index(fields=["name_folded"], name="person_name_folded"),
         ]

@@ -3,13 +3,16 @@
 Films and people run to hundreds of thousands, more than one sitemap may hold (50,000 addresses), so
 their sections come in pages the index lists one by one. Each page is read as ``(slug, last change)``
 rows, a fraction of the memory of model instances: a crawler fetching every page never makes a worker
-hold the whole catalog.
+hold the whole catalog. A page is read as a range of keys (``KeyRangePaginator``), never past an OFFSET.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
+from ..caching import cached_for
 from ..models import AwardBody, Film, Genre, Nomination, Person
 from ..models.base import slug_url
 from .presenters import Ceremony
@@ -17,6 +20,42 @@ from .presenters import Ceremony
 # Addresses per sitemap page: the protocol allows 50,000; a page this size renders in a fraction of a
 # second and a few megabytes.
 PAGE_SIZE = 1000
+
+
+class KeyRangePaginator(Paginator):
+    """Pages of ``rows`` in the order of their keys, each read as the range of keys from its first row to the
+    next page's first, as ``columns`` tuples.
+
+    Skipping rows with OFFSET read every row before the page: the last page of 100,000 films read them all.
+    Instead, where each page starts is read from an index of the keys alone, and kept for an hour
+    (``cached_for``) rather than recounted after every change: the ranges tile every key, so each row is listed
+    on exactly one page whatever changed since; only the pages' sizes drift from ``per_page`` until the next
+    reading (a crawler fetches a sitemap page at a time, so they can never skip or repeat a row on one page).
+    """
+
+    def __init__(self, rows, per_page, columns):
+        self.rows = rows.order_by("pk")
+        self.columns = columns
+        super().__init__(self.rows, per_page)
+
+    @cached_property
+    def starts(self):
+        sql, params = self.rows.query.sql_with_params()
+        keys = self.rows.values_list("pk", flat=True)
+        return cached_for(("page starts", self.per_page, sql, params), lambda: list(keys)[:: self.per_page])
+
+    @cached_property
+    def num_pages(self):
+        return max(1, len(self.starts))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        rows = self.rows
+        if number > 1:
+            rows = rows.filter(pk__gte=self.starts[number - 1])
+        if number < len(self.starts):
+            rows = rows.filter(pk__lt=self.starts[number])
+        return self._get_page(list(rows.values_list(*self.columns)), number, self)
 
 
 class RowsSitemap(Sitemap):
@@ -31,6 +70,10 @@ class RowsSitemap(Sitemap):
     def items(self):
         # Ordered by key, so that pages do not shift while a crawler walks through them.
         return self.rows().order_by("pk").values_list("slug", "updated_at")
+
+    @property
+    def paginator(self):
+        return KeyRangePaginator(self.rows(), self.limit, ("slug", "updated_at"))
 
     def location(self, row):
         return slug_url(self.url_name, row[0])
