@@ -205,41 +205,36 @@ def cached_count(queryset):
     database the same question. Unlike pages, counts are kept for editors too: they are the same for everyone
     who runs the same query.
     """
-    return cached_answer(queryset, "count", queryset.count, empty=0)
-
-
-def cached_answer(queryset, kind, compute, empty=None):
-    """``compute()``, an answer drawn from ``queryset``, kept under the current generation and keyed by the
-    queryset's SQL with its parameters and by ``kind``, which tells apart answers drawn from the same rows."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
-        return empty  # a filter that can match nothing, such as ``pk__in=[]``
-    return cached_by((kind, queryset.db, sql, params), compute)
+        return 0  # a filter that can match nothing, such as ``pk__in=[]``
+    return cached_by(("count", queryset.db, sql, params), queryset.count)
 
 
 def cached_by(question, compute):
     """``compute()``, kept under the current generation and keyed by ``question``: a tuple of plain values
     (strings, numbers, tuples of them) that says everything the answer depends on besides the catalog."""
-    digest = hashlib.sha256(repr(question).encode()).hexdigest()
-    key = f"{COUNT_KEY_PREFIX}:{current_generation().token}:{digest}"
+    return _kept_answer(f"{current_generation().token}:{_digest(question)}", compute, settings.PAGE_CACHE_SECONDS)
+
+
+def cached_for(question, compute):
+    """``compute()``, kept for ``settings.PAGE_CACHE_SECONDS`` whatever the catalog does meanwhile, keyed by
+    ``question`` like ``cached_by``. Only for answers that stay right, if less exact, after a change: where a
+    sitemap's pages start, not what they list."""
+    return _kept_answer(f"lasting:{_digest(question)}", compute, settings.PAGE_CACHE_SECONDS)
+
+
+def _digest(question):
+    return hashlib.sha256(repr(question).encode()).hexdigest()
+
+
+def _kept_answer(key, compute, seconds):
+    key = f"{COUNT_KEY_PREFIX}:{key}"
     answer = _cache().get(key)
     if answer is None:
         answer = compute()
-        _cache().set(key, answer, settings.PAGE_CACHE_SECONDS)
-    return answer
-
-
-def cached_for(question, compute, seconds=None):
-    """``compute()``, kept for ``seconds`` (``settings.PAGE_CACHE_SECONDS`` unless given) whatever the catalog
-    does meanwhile, keyed by ``question`` like ``cached_by``. Only for answers that stay right, if less exact,
-    after a change: where a sitemap's pages start, not what they list."""
-    digest = hashlib.sha256(repr(question).encode()).hexdigest()
-    key = f"{COUNT_KEY_PREFIX}:lasting:{digest}"
-    answer = _cache().get(key)
-    if answer is None:
-        answer = compute()
-        _cache().set(key, answer, settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
+        _cache().set(key, answer, seconds)
     return answer
 
 

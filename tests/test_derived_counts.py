@@ -26,6 +26,8 @@ from catalog.models import (
 )
 from tests import factories
 from tests.admin_forms import change_form_data
+from tests.test_bulk_actions import choose, confirm
+from tests.test_publication_rule import restore, save_version
 
 pytestmark = pytest.mark.django_db
 
@@ -403,3 +405,18 @@ def test_a_film_saved_without_changing_its_year_or_status_leaves_the_totals_alon
     assert admin_client.post(url, data).status_code == 302
     assert stored_totals() == true_totals()
     assert stored_totals()[("year", "2020")] >= 1
+
+
+def test_totals_follow_a_bulk_action_and_a_restore_from_history(catalog, admin_client, publisher_client):
+    film = Film.objects.get(slug="parallel-mothers")
+    first = save_version(admin_client, film, year="2021")
+    save_version(admin_client, film, year="1962")
+    assert stored_totals() == true_totals() and ("year", "1962") in stored_totals()
+
+    restore(admin_client, film, first)  # the history page's "Revert" to the version of 2021
+    assert stored_totals() == true_totals() and ("year", "1962") not in stored_totals()
+
+    confirm(publisher_client, choose(publisher_client, "unpublish", [film]))
+    assert Film.objects.get(pk=film.pk).status != FilmStatus.PUBLISHED
+    # The Lost Daughter is from 2021 too.
+    assert stored_totals() == true_totals() and ("year", "2021") in stored_totals()

@@ -360,7 +360,6 @@ class FilmTotalQuerySet(NaturalKeyQuerySet):
 
     def recount(self):
         """Store every total afresh from the published films and their nominations, in a few statements."""
-        Kind = TotalKind
         # The registry the model comes from: a migration's historical one, or the project's.
         Film = self.model._meta.apps.get_model("catalog", "Film")
         Nomination = self.model._meta.apps.get_model("catalog", "Nomination")
@@ -369,23 +368,22 @@ class FilmTotalQuerySet(NaturalKeyQuerySet):
         by_film = {"counted": "film", "distinct": True}
         body_outcome = Concat("category__body__slug", models.Value(BODY_OUTCOME_SEPARATOR), "outcome")
         parts = [
-            grouped_counts(films, Kind.YEAR, "year"),
-            grouped_counts(nominations, Kind.OUTCOME, "outcome", **by_film),
-            grouped_counts(nominations.annotate(any=models.Value(ANY_OUTCOME)), Kind.OUTCOME, "any", **by_film),
-            grouped_counts(nominations, Kind.BODY, "category__body", "category__body__slug", **by_film),
-            grouped_counts(nominations.annotate(pair=body_outcome), Kind.BODY_OUTCOME, "pair", **by_film),
+            grouped_counts(films, TotalKind.YEAR, "year"),
+            grouped_counts(nominations, TotalKind.OUTCOME, "outcome", **by_film),
+            grouped_counts(nominations.annotate(any=models.Value(ANY_OUTCOME)), TotalKind.OUTCOME, "any", **by_film),
+            grouped_counts(nominations, TotalKind.BODY, "category__body", "category__body__slug", **by_film),
+            grouped_counts(nominations.annotate(pair=body_outcome), TotalKind.BODY_OUTCOME, "pair", **by_film),
         ]
         first, *rest = parts
         totals = {(kind, value): n for kind, value, n in first.union(*rest, all=True).order_by() if n}
-        stored = self.using(self.db)
-        stored.bulk_create(
+        self.bulk_create(
             [self.model(kind=kind, value=value, film_count=n) for (kind, value), n in totals.items()],
             update_conflicts=True,
             unique_fields=["kind", "value"],
             update_fields=["film_count"],
         )
-        gone = [pk for pk, kind, value in stored.values_list("pk", "kind", "value") if (kind, value) not in totals]
-        stored.filter(pk__in=gone).delete()
+        gone = [pk for pk, kind, value in self.values_list("pk", "kind", "value") if (kind, value) not in totals]
+        self.filter(pk__in=gone).delete()
 
 
 class GenreQuerySet(FacetQuerySet, NaturalKeyQuerySet):

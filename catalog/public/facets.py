@@ -4,8 +4,9 @@ A facet's counts leave its own filter out (choosing another genre replaces the g
 what following it would give, and options that would give nothing are not offered. A facet's films, those
 its other filters leave, are counted:
 
-- when they are the whole catalog (no other filter in use): from the counts the catalog keeps, genres',
-  countries' and languages' ``film_count`` and the ``FilmTotal`` rows of years, outcomes and award bodies;
+- when they are the whole catalog (no other filter in use): from the counts the catalog keeps, the
+  ``film_count`` of genres, countries and languages (``COUNTED_FILTERS``) and the ``FilmTotal`` rows of years,
+  outcomes and award bodies;
 - when they number at most ``settings.FACET_COUNT_MAX_FILMS``: read row by row, one row per film and each
   combination of its genres, countries and nominations, every set of films in one ``UNION ALL`` query. Each
   set is counted first, in one more query, up to one film past the bound: that one says there are too many.
@@ -24,8 +25,8 @@ from django.db.models import CharField, Count, F, Model, Value
 from django.db.models.functions import Cast
 
 from ..caching import cached_by
-from ..models import Country, Film, FilmTotal, Genre, Language, Outcome
-from .filters import ANY_NOMINATION
+from ..models import Film, FilmTotal, Outcome
+from .filters import ANY_NOMINATION, COUNTED_FILTERS
 
 AWARD_FILTERS = frozenset({"award", "award_body"})
 
@@ -46,33 +47,31 @@ FACETS = (
     Facet("award_body", AWARD_FILTERS),
 )
 
-# The facets whose options keep their own catalog-wide counts, by the value the filter takes.
-KEPT = {"genre": (Genre, "slug"), "country": (Country, "pk"), "language": (Language, "pk")}
 
-
-def _kept(facet):
-    model, key = KEPT[facet]
+def _kept(filterset, facet):
+    """The kept catalog-wide counts of a filter whose values keep their own (``COUNTED_FILTERS``), keyed by the
+    value the filter takes."""
+    field = filterset.form.fields[facet]
     return (
-        model.objects.with_published_films()
+        field.queryset.model.objects.with_published_films()
         .order_by()
-        .annotate(kind=Value(facet), key=Cast(key, CharField()), n=F("film_count"))
+        .annotate(kind=Value(facet), key=Cast(field.to_field_name or "pk", CharField()), n=F("film_count"))
         .values_list("kind", "key", "n")
     )
 
 
-def _catalog_wide(facets, values):
+def _catalog_wide(filterset, facets, values):
     """The counts of ``facets`` over every published film, from the counts the catalog keeps: genres',
     countries' and languages' own, and the ``FilmTotal`` rows of years, outcomes and award bodies."""
     totals = FilmTotal.objects.order_by().values_list("kind", "value", "film_count")
-    first, *rest = [_kept(facet) for facet in KEPT]
-    kept = {facet: Counter() for facet in [*KEPT, *FilmTotal.Kind.values]}
-    for kind, key, number in first.union(*rest, totals, all=True).order_by():
+    kept = {facet: Counter() for facet in [*COUNTED_FILTERS, *FilmTotal.Kind.values]}
+    for kind, key, number in _union([*(_kept(filterset, facet) for facet in COUNTED_FILTERS), totals]):
         kept[kind][key] = number
     body = values.get("award_body")
     outcome = values.get("award") if values.get("award") in Outcome.values else None
     separator = FilmTotal.BODY_OUTCOME_SEPARATOR
     pairs = [(*key.split(separator), number) for key, number in kept[FilmTotal.Kind.BODY_OUTCOME].items()]
-    counts = {facet: kept[facet] for facet in KEPT}
+    counts = {facet: kept[facet] for facet in COUNTED_FILTERS}
     counts["decade"] = Counter()
     for year, number in kept[FilmTotal.Kind.YEAR].items():
         counts["decade"][_decade(year)] += number
@@ -102,27 +101,31 @@ PARTNER = {"award": "award_body", "award_body": "award"}
 
 def _few(film_sets, values):
     """The counts of each ``(films, facets)`` in ``film_sets`` whose films are at most
-    ``settings.FACET_COUNT_MAX_FILMS``, read row by row in one ``UNION ALL`` query once they are counted."""
+    ``settings.FACET_COUNT_MAX_FILMS``: the sets are sized in one query, then those within the bound are read
+    row by row in another."""
     bound = settings.FACET_COUNT_MAX_FILMS
-
-    def at_most_bound_and_one(films):
-        # One film more than the bound says there are too many, without reading them all.
-        return Film.objects.filter(pk__in=films.order_by().values("pk")[: bound + 1]).order_by()
-
-    film_sets = [(films, facets) for films, facets, size in _sized(film_sets, at_most_bound_and_one) if size <= bound]
-    if not film_sets:
-        return {}
-    parts = [
-        at_most_bound_and_one(films).annotate(film_set=Value(number)).values_list("film_set", "pk", *COLUMNS.values())
-        for number, (films, _) in enumerate(film_sets)
+    # Never more films than the bound and one: one more says there are too many, without reading them all.
+    limited = [
+        (number, Film.objects.filter(pk__in=films.order_by().values("pk")[: bound + 1]).order_by(), facets)
+        for number, (films, facets) in enumerate(film_sets)
     ]
-    first, *rest = parts
+    sizes = _union(
+        films.annotate(film_set=Value(number)).values("film_set").annotate(n=Count("pk")).values_list("film_set", "n")
+        for number, films, _ in limited
+    )
+    few = [(number, films, facets) for number, films, facets in limited if dict(sizes).get(number, 0) <= bound]
+    if not few:
+        return {}
+    rows = _union(
+        films.annotate(film_set=Value(number)).values_list("film_set", "pk", *COLUMNS.values())
+        for number, films, _ in few
+    )
     # A nomination counts for an outcome only at the award body chosen, and for a body only with the outcome.
     wanted = {"award": values["award_body"].slug} if values.get("award_body") else {}
     if values.get("award") in Outcome.values:
         wanted["award_body"] = values["award"]
-    members = [{facet: defaultdict(set) for facet in facets} for _, facets in film_sets]
-    for number, pk, *keys in first.union(*rest, all=True).order_by():
+    members = {number: {facet: defaultdict(set) for facet in facets} for number, _, facets in few}
+    for number, pk, *keys in rows:
         row = dict(zip(COLUMNS, keys, strict=True))
         for facet, keyed in members[number].items():
             key = row[facet]
@@ -134,25 +137,14 @@ def _few(film_sets, values):
                 keyed[ANY_NOMINATION].add(pk)
     return {
         facet: Counter({key: len(pks) for key, pks in keyed.items()})
-        for keyed_by_facet in members
+        for keyed_by_facet in members.values()
         for facet, keyed in keyed_by_facet.items()
     }
 
 
-def _sized(film_sets, limited):
-    """``(films, facets, size)`` for each of ``film_sets``, its size counted in ``limited(films)``, all in one
-    query."""
-    parts = [
-        limited(films)
-        .annotate(film_set=Value(number))
-        .values("film_set")
-        .annotate(n=Count("pk"))
-        .values_list("film_set", "n")
-        for number, (films, _) in enumerate(film_sets)
-    ]
+def _union(parts):
     first, *rest = parts
-    sizes = dict(first.union(*rest, all=True).order_by())
-    return [(films, facets, sizes.get(number, 0)) for number, (films, facets) in enumerate(film_sets)]
+    return list(first.union(*rest, all=True).order_by())
 
 
 def _decade(year):
@@ -190,7 +182,7 @@ def _count(filterset, values, few_listed):
             everywhere.append(facet.name)
         else:
             by_films[others].append(facet.name)
-    counts = _catalog_wide(everywhere, values) if everywhere else {}
+    counts = _catalog_wide(filterset, everywhere, values) if everywhere else {}
     film_sets = []
     for others, facets in by_films.items():
         if others != values.keys():

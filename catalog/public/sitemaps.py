@@ -67,12 +67,9 @@ class RowsSitemap(Sitemap):
     def rows(self):
         raise NotImplementedError
 
-    def items(self):
-        # Ordered by key, so that pages do not shift while a crawler walks through them.
-        return self.rows().order_by("pk").values_list("slug", "updated_at")
-
     @property
     def paginator(self):
+        # Ordered by key, so that pages do not shift while a crawler walks through them.
         return KeyRangePaginator(self.rows(), self.limit, ("slug", "updated_at"))
 
     def location(self, row):
