@@ -2,7 +2,8 @@
 
 What is derived, and who reads it:
 
-- the search documents of films, quotes and notes (``catalog.search``; PostgreSQL only);
+- what search finds of films, people, quotes and notes (``catalog.search``): PostgreSQL's documents, SQLite's
+  FTS5 tables;
 - each film's ``titles_folded``, which the title filter and SQLite's search match words in;
 - the ``film_count`` of each person, genre, country and language: the published films they are on;
 - the ``FilmTotal`` rows: the published films of each year, outcome and award body, for the film list's choices;
@@ -49,7 +50,7 @@ from .models import (
     Quote,
 )
 from .models.text import fold
-from .search import refresh_search_documents, uses_full_text
+from .search import prune_search_documents, refresh_search_documents
 
 # Ids per UPDATE: far below every engine's limit on query parameters.
 CHUNK = 2000
@@ -65,7 +66,7 @@ class Changes:
     films: set = field(default_factory=set)  # search document and folded titles
     film_facets: set = field(default_factory=set)  # films whose people, genres, countries and language recount
     people: set = field(default_factory=set)  # film counts
-    names: set = field(default_factory=set)  # people whose folded name is stored afresh
+    names: set = field(default_factory=set)  # people whose folded name, and words in search, are stored afresh
     renamed_people: set = field(default_factory=set)  # the documents of the films they are credited on
     genres: set = field(default_factory=set)
     countries: set = field(default_factory=set)
@@ -137,12 +138,6 @@ def refresh(changes, using=DEFAULT_DB_ALIAS):
         return
     _in_chunks(Film, changes.films, using, lambda films: films.refold_titles())
     _in_chunks(Person, changes.names, using, lambda people: people.refold_names())
-    if uses_full_text(using):
-        films = changes.films | _ids(Credit, "film_id", using, person__in=changes.renamed_people)
-        _in_chunks(Film, films, using, lambda rows: refresh_search_documents(Film, rows, using=using))
-        quotes = changes.quotes | _ids(Quote, "pk", using, speaker__in=changes.speakers)
-        _in_chunks(Quote, quotes, using, lambda rows: refresh_search_documents(Quote, rows, using=using))
-        _in_chunks(FilmNote, changes.notes, using, lambda rows: refresh_search_documents(FilmNote, rows, using=using))
     recount = {
         Person: changes.people | _ids(Credit, "person_id", using, film__in=changes.film_facets),
         Genre: changes.genres | _ids(Film.genres.through, "genre_id", using, film__in=changes.film_facets),
@@ -151,6 +146,19 @@ def refresh(changes, using=DEFAULT_DB_ALIAS):
     }
     for model, ids in recount.items():
         _in_chunks(model, ids, using, lambda rows: rows.recount_films())
+    films = changes.films | _ids(Credit, "film_id", using, person__in=changes.renamed_people)
+    # Only what a visitor may find is searched: the quotes and notes of published films, whose status may
+    # have changed, and people with published credits, whose counts may have.
+    quotes = changes.quotes | _ids(Quote, "pk", using, speaker__in=changes.speakers) | _parts_of(Quote, films, using)
+    documents = {
+        Film: films,
+        Person: changes.names | changes.renamed_people | recount[Person],
+        Quote: quotes,
+        FilmNote: changes.notes | _parts_of(FilmNote, films, using),
+    }
+    for model, ids in documents.items():
+        for chunk in batched(sorted(ids, key=str), CHUNK):
+            refresh_search_documents(model, chunk, using=using)
     if changes.totals:
         FilmTotal.objects.using(using).recount()
     if changes.catalog:
@@ -185,6 +193,11 @@ def _ids(model, column, using, **lookups):
     if any(isinstance(value, set) and not value for value in lookups.values()):
         return set()
     return set(model._base_manager.using(using).filter(**lookups).values_list(column, flat=True).distinct()) - {None}
+
+
+def _parts_of(model, films, using):
+    """The ids of the rows of ``model`` on ``films``."""
+    return set().union(*(_ids(model, "pk", using, film__in=set(chunk)) for chunk in batched(sorted(films), CHUNK)))
 
 
 def _in_chunks(model, ids, using, work):
@@ -276,6 +289,7 @@ def _film_deleting(sender, instance, using, **kwargs):
 def _film_deleted(sender, instance, using, **kwargs):
     note(
         using,
+        films=[instance.pk],  # its words leave search
         languages=[instance.original_language_id],
         totals=True,
         **getattr(instance, "_links_before_delete", {}),
@@ -318,20 +332,24 @@ for _through in (Film.genres.through, Film.countries.through):
 def _person_saving(sender, instance, using, **kwargs):
     # The person's own column, folded as it is saved.
     instance.name_folded = fold(instance.name)
-    if uses_full_text(using):
-        instance._name_before_save = _before(instance, "name", using)
+    instance._name_before_save = _before(instance, "name", using)
 
 
 @receiver(post_save, sender=Person)
 def _person_saved(sender, instance, using, update_fields, **kwargs):
     # Only the name is in film documents: editing a biography must not rewrite every film the person is in.
-    renamed = uses_full_text(using) and instance.name != getattr(instance, "_name_before_save", None)
+    renamed = instance.name != getattr(instance, "_name_before_save", None)
     # The form's copy of the count may be older than the credits: a save must not write it back.
     recount = update_fields is None or "film_count" in update_fields
     note(using, renamed_people=[instance.pk] if renamed else [], people=[instance.pk] if recount else [])
     if update_fields is not None and "name" in update_fields and "name_folded" not in update_fields:
         Person._base_manager.using(using).filter(pk=instance.pk).update(name_folded=instance.name_folded)
     _remember(instance)
+
+
+@receiver(post_delete, sender=Person)
+def _person_deleted(sender, instance, using, **kwargs):
+    note(using, names=[instance.pk])  # the name leaves search
 
 
 def _facet_saved(sender, instance, using, update_fields, **kwargs):
@@ -370,7 +388,12 @@ def _film_part_saved(sender, instance, using, created, **kwargs):
 
 
 def _film_part_deleted(sender, instance, using, **kwargs):
-    note(using, films=[instance.film_id], people=[instance.person_id] if sender is Credit else [])
+    changes = {"films": [instance.film_id]}
+    if sender is Credit:
+        changes["people"] = [instance.person_id]
+    elif FILM_PARTS[sender]:  # a quote's or a note's own words leave search
+        changes[FILM_PARTS[sender]] = [instance.pk]
+    note(using, **changes)
 
 
 for _model in FILM_PARTS:
@@ -396,3 +419,9 @@ def connect_catalog_changes():
             )
     # A deploy migrates: pages rendered by the old templates must not outlive it.
     post_migrate.connect(_catalog_row_changed, dispatch_uid="derived-catalog-migrate")
+    # And so does ``flush``, which empties the models' tables but not SQLite's search tables.
+    post_migrate.connect(_migrated, sender=apps.get_app_config("catalog"), dispatch_uid="derived-search-migrate")
+
+
+def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    prune_search_documents(using)

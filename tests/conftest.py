@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from catalog import derived
 from catalog.data.loading import catalog_models
-from catalog.models import Film, FilmNote, Quote
+from catalog.models import Film, FilmNote, Person, Quote
 from catalog.models.fields import SearchDocumentField
 from tests import factories
 
@@ -104,6 +104,7 @@ def catalog(db, _catalog_rows):
     derived.refresh(
         derived.Changes(
             films={film.pk for film in _catalog_rows[Film]},
+            names={person.pk for person in _catalog_rows[Person]},
             quotes={quote.pk for quote in _catalog_rows[Quote]},
             notes={note.pk for note in _catalog_rows[FilmNote]},
             totals=True,

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django import template
 
 from .. import search
+from ..models.text import search_words
 from ..public import presenters
 
 register = template.Library()
@@ -32,7 +33,7 @@ def quote_url(quote):
 @register.filter
 def snippet(text, query):
     """``{{ note.text|snippet:query }}``: the part of a long text around the words searched for."""
-    return search.snippet(text, search.search_words(query))
+    return search.snippet(text, search_words(query))
 
 
 @register.filter

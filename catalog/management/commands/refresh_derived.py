@@ -2,13 +2,14 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
 from catalog import derived
+from catalog.search import prune_search_documents
 
 
 class Command(BaseCommand):
     help = (
         "Recompute everything stored alongside the catalog's rows, for every row: the count of published films "
-        "of each person, genre, country and language, the folded titles and names the list filters match, the "
-        "search documents (PostgreSQL) and the page cache's generation. Saving through the admin or the models "
+        "of each person, genre, country and language, the folded titles and names the list filters match, what "
+        "search finds and the page cache's generation. Saving through the admin or the models "
         "keeps them current; run this after changes that skip save(), such as QuerySet.update() or bulk_create()."
     )
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, database, verbosity, **options):
         changes = derived.everything(database)
+        prune_search_documents(database)
         derived.refresh(changes, database)
         if verbosity >= 1:
             self.stdout.write(
