@@ -34,6 +34,7 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import Func, RawSQL
 
 from .models.choices import FilmStatus
+from .models.querysets import FILM_TITLES_TRIGRAMS, PERSON_NAMES_TRIGRAMS
 from .models.sections import NOTE_KINDS_IN_PAGE_ORDER
 from .models.text import MAX_QUERY_LENGTH, MAX_WORDS, fold
 
@@ -271,33 +272,38 @@ _WRITTEN = _joined(
 
 @dataclass(frozen=True)
 class _Table:
-    """An FTS5 table: its name, the table whose rows it holds, its columns, and the SELECT that builds the rows of
-    ``{ids}``, folded by catalog_fold(), that is ``fold()``."""
+    """An FTS5 table: its name, the model whose rows it holds and that model's table, its columns, and the
+    SELECT that builds the rows of ``{ids}``, folded by catalog_fold(), that is ``fold()``."""
 
     name: str
+    model: str
     source: str
     columns: str
     select: str
 
 
-# The same documents as PostgreSQL's functions (migrations 0004 and 0010).
-FTS_TABLES = {
-    "film": _Table(
+# Search's tables hold the same documents as PostgreSQL's functions (migrations 0004 and 0010); the trigram
+# tables, the folded titles and names the lists' text filters look in (``containing_every_word``).
+FTS_TABLES = (
+    _Table(
         FILM_TABLE,
+        "film",
         "catalog_film",
         "titles, names, said, written",
         "SELECT f.id, f.titles_folded, "  # nosec B608 - this module's constants, as every SQL string here
         f"catalog_fold({_NAMES}), catalog_fold({_SAID}), catalog_fold({_WRITTEN}) "
         f"FROM catalog_film f WHERE {_PUBLISHED} AND f.id IN ({{ids}})",
     ),
-    "person": _Table(
+    _Table(
         PERSON_TABLE,
+        "person",
         "catalog_person",
         "name",
         "SELECT p.id, p.name_folded FROM catalog_person p WHERE p.film_count > 0 AND p.id IN ({ids})",
     ),
-    "quote": _Table(
+    _Table(
         QUOTE_TABLE,
+        "quote",
         "catalog_quote",
         "words",
         f"SELECT q.id, catalog_fold({_joined('q.text', 'q.character_name', 'c.character_name')}) "  # nosec B608
@@ -305,15 +311,30 @@ FTS_TABLES = {
         "LEFT JOIN catalog_credit c ON c.id = q.speaker_id "
         f"WHERE {_PUBLISHED} AND q.id IN ({{ids}})",
     ),
-    "filmnote": _Table(
+    _Table(
         NOTE_TABLE,
+        "filmnote",
         "catalog_filmnote",
         "words",
         f"SELECT n.id, catalog_fold({_joined('n.title', 'n.text')}) "  # nosec B608
         "FROM catalog_filmnote n JOIN catalog_film f ON f.id = n.film_id "
         f"WHERE {_PUBLISHED} AND n.id IN ({{ids}})",
     ),
-}
+    _Table(
+        FILM_TITLES_TRIGRAMS,
+        "film",
+        "catalog_film",
+        "titles",
+        "SELECT f.id, f.titles_folded FROM catalog_film f WHERE f.id IN ({ids})",
+    ),
+    _Table(
+        PERSON_NAMES_TRIGRAMS,
+        "person",
+        "catalog_person",
+        "name",
+        "SELECT p.id, p.name_folded FROM catalog_person p WHERE p.id IN ({ids})",
+    ),
+)
 
 
 def use_fold(connection):
@@ -329,15 +350,15 @@ def _fold_or_none(value):
 
 
 def _refresh_fts(model, ids, using):
-    table = FTS_TABLES[model._meta.model_name]
     connection = connections[using]
     use_fold(connection)
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        # Rows deleted, unpublished or moved out of a published film leave the table with their old words.
-        cursor.execute(f"DELETE FROM {table.name} WHERE rowid IN ({marks})", ids)  # nosec B608 - table names are constants; ids are parameters
-        cursor.execute(f"INSERT INTO {table.name} (rowid, {table.columns}) {table.select.format(ids=marks)}", ids)  # nosec B608
-        return cursor.rowcount
+        for table in (table for table in FTS_TABLES if table.model == model._meta.model_name):
+            # Rows deleted, unpublished or moved out of a published film leave the table with their old words.
+            cursor.execute(f"DELETE FROM {table.name} WHERE rowid IN ({marks})", ids)  # nosec B608 - constants
+            select = table.select.format(ids=marks)
+            cursor.execute(f"INSERT INTO {table.name} (rowid, {table.columns}) {select}", ids)  # nosec B608
 
 
 def _phrase(word):
@@ -444,7 +465,8 @@ def _engine(using=DEFAULT_DB_ALIAS):
 
 
 def refresh_search_documents(model, ids, *, using=DEFAULT_DB_ALIAS):
-    """Rebuild what search finds of the rows of ``model`` (films, people, quotes or notes) whose ids are ``ids``.
+    """Rebuild what search finds of the rows of ``model`` (films, people, quotes or notes) whose ids are ``ids``,
+    and, on SQLite, the trigram tables of their folded titles and names.
 
     Ids of rows since deleted are welcome: their words are dropped. Only published films are searched, so a
     draft has no document: it is built when the film is published (a save that changes the status refreshes
@@ -453,19 +475,21 @@ def refresh_search_documents(model, ids, *, using=DEFAULT_DB_ALIAS):
     """
     ids = list(ids)
     if not ids:
-        return 0
+        return
     if _engine(using) is _PostgresSearch:
-        return _refresh_postgres_documents(model, ids, using)
-    return _refresh_fts(model, ids, using)
+        _refresh_postgres_documents(model, ids, using)
+    else:
+        _refresh_fts(model, ids, using)
 
 
 def prune_search_documents(using=DEFAULT_DB_ALIAS):
     """Drop the words of rows deleted without ``delete()`` (SQL by hand); PostgreSQL's go with their rows."""
     connection = connections[using]
-    if _engine(using) is _PostgresSearch or FILM_TABLE not in connection.introspection.table_names():
-        return  # PostgreSQL's documents go with their rows; SQLite's tables may not be migrated yet
+    if _engine(using) is _PostgresSearch:
+        return
+    migrated = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for table in FTS_TABLES.values():
+        for table in (table for table in FTS_TABLES if table.name in migrated):
             cursor.execute(f"DELETE FROM {table.name} WHERE rowid NOT IN (SELECT id FROM {table.source})")  # nosec B608
 
 

@@ -54,6 +54,9 @@ def test_draft_film_is_absent_from_the_film_list_for_visitors_and_staff(catalog,
         ({"q": "parallel"}, ["Parallel Mothers"]),
         ({"q": "MADRES paralelas"}, ["Parallel Mothers"]),  # original title, any case
         ({"q": "dolor gloria"}, ["Pain and Glory"]),  # every word, in any order
+        ({"q": "ralel"}, ["Parallel Mothers"]),  # anywhere in a word, as typed: "paralelas"
+        ({"q": "lory ai"}, ["Pain and Glory"]),  # a word too short for a trigram index, and a long one
+        ({"q": "ralel xyz"}, []),
         ({"genre": "thriller"}, ["The Skin I Live In"]),
         ({"genre": "comedy"}, ["Volver"]),
         ({"year_min": "2020"}, ["Parallel Mothers", "Pieces of a Woman", "The Lost Daughter"]),
