@@ -130,3 +130,15 @@ def test_person_page_query_count_does_not_grow(db, client, make):
     add(20)
     assert count_queries(client, "/people/busy/") == before
     assert before <= 4
+
+
+def test_a_filmography_escapes_titles_and_characters(db, client, make):
+    person = make.person("Ana Torrent")
+    film = make.film('Cría <cuervos> & "Co"', slug="cria-cuervos")
+    make.credit(film, person, Role.ACTOR, character_name="Ana <b>")
+    page = content(client.get(person.get_absolute_url()))
+    assert (
+        '<a href="/films/cria-cuervos/">Cría &lt;cuervos&gt; &amp; &quot;Co&quot;</a>'
+        ' <span class="filmography__as">as Ana &lt;b&gt;</span>'
+    ) in page
+    assert "<cuervos>" not in page and "<b>" not in page

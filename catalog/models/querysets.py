@@ -223,7 +223,20 @@ def _fields_of(model, exclude=()):
     return [field.name for field in model._meta.concrete_fields if field.name not in {*exclude, "search_vector"}]
 
 
+# A filmography's order: newest film first, then by title, each film's credits in their billing order.
+FILMOGRAPHY_ORDER = ("-film__year", "film__title", "billing_order", "pk")
+
+
 class CreditQuerySet(NaturalKeyQuerySet):
+    def filmography(self):
+        """These credits on published films, in ``FILMOGRAPHY_ORDER``, as ``(role, character_name, film year, film
+        title, film slug)``: the rows of a filmography, read without building a credit and a film for each."""
+        return (
+            self.on_published_films()
+            .order_by(*FILMOGRAPHY_ORDER)
+            .values_list("role", "character_name", "film__year", "film__title", "film__slug")
+        )
+
     def directors(self):
         return self.filter(role=self.model.Role.DIRECTOR)
 
@@ -306,27 +319,26 @@ class PersonQuerySet(CountedQuerySet, IdentifiedQuerySet, NaturalKeyQuerySet):
     def most_credited(self):
         return self.order_by("-film_count", "name")
 
-    def for_detail(self):
-        """The person page: their credits and nominations on published films, in a fixed number of queries.
+    def for_page(self):
+        """The person page: their photo and their nominations on published films, in ``published_nominations``
+        so that nobody mistakes it for all of them. Their filmography is read apart (``Credit.filmography``)."""
+        Nomination = related_model(self.model, "nominations")
 
-        The filtered lists land in ``published_credits`` and ``published_nominations`` so that nobody mistakes
-        them for all of the person's rows.
-        """
-        Credit, Nomination = related_model(self.model, "credits"), related_model(self.model, "nominations")
-
-        credits = (
-            Credit.objects.filter(film__status=FilmStatus.PUBLISHED)
-            .with_films()
-            .order_by("-film__year", "film__title", "billing_order", "pk")
-        )
         return self.select_related("photo").prefetch_related(
-            Prefetch("credits", queryset=credits, to_attr="published_credits"),
             Prefetch(
                 "nominations",
                 queryset=Nomination.objects.for_published_films().for_listing(),
                 to_attr="published_nominations",
-            ),
+            )
         )
+
+    def for_detail(self):
+        """The person as the API gives them: ``for_page`` and their credits on published films, as instances, in
+        ``published_credits``."""
+        Credit = related_model(self.model, "credits")
+
+        credits = Credit.objects.on_published_films().with_films().order_by(*FILMOGRAPHY_ORDER)
+        return self.for_page().prefetch_related(Prefetch("credits", queryset=credits, to_attr="published_credits"))
 
 
 class FacetQuerySet(CountedQuerySet):

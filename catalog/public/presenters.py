@@ -4,13 +4,16 @@ Nothing here touches the database: it only sorts, groups and numbers prefetched 
 query count does not grow with the amount of content.
 """
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from ..models import PlotPart, Role, SpoilerLevel
+from ..models.base import slug_url
 from ..models.sections import FILM_SECTIONS, section_of
 from .pictures import shown, social_image
 
@@ -116,18 +119,42 @@ def role_label(role, count=1):
     return f"{label}s" if count > 1 else label
 
 
-def credits_by_role(credits, *, exclude=(), plural=True):
+def credits_by_role(credits, *, exclude=()):
     """Credits grouped by role, in the order of ``Role``; each group keeps the credits' own order.
 
-    With ``plural`` a role with several people reads "Writers"; a filmography wants "Writer" throughout.
+    A role with several people reads "Writers".
     """
     by_role = defaultdict(list)
     for credit in credits:
         by_role[credit.role].append(credit)
     return [
-        Group(label=role_label(role, len(by_role[role]) if plural else 1), items=by_role[role], key=role)
+        Group(label=role_label(role, len(by_role[role])), items=by_role[role], key=role)
         for role in Role
         if by_role[role] and role not in exclude
+    ]
+
+
+def filmography(rows):
+    """``Credit.filmography()`` rows grouped by role, in the order of ``Role``: each group's ``items`` is its
+    list's HTML, one ``<li>`` a credit, newest film first.
+
+    The rows are written here, escaped by the standard library, rather than looped over in the template or
+    put together with ``format_html()``: a person with hundreds of credits spent most of their page's time on
+    them (docs/benchmarks.md).
+    """
+    by_role = defaultdict(list)
+    for role, character_name, year, title, slug in rows:
+        character = f' <span class="filmography__as">as {html.escape(character_name)}</span>' if character_name else ""
+        url = html.escape(slug_url("catalog:film-detail", slug))
+        by_role[role].append(
+            f'<li><span class="filmography__year">{year}</span> <span class="filmography__film">'
+            f'<a href="{url}">{html.escape(title)}</a>{character}</span></li>'
+        )
+    return [
+        # Every value in the rows is escaped above.
+        Group(label=role_label(role), items=mark_safe("\n".join(by_role[role])), key=role)  # nosec B308 B703
+        for role in Role
+        if by_role[role]
     ]
 
 

@@ -19,7 +19,7 @@ from .presenters import (
     Ceremony,
     FilmPage,
     ceremonies_by_body,
-    credits_by_role,
+    filmography,
     nominations_by_category,
     nominations_by_year,
     roles_by_person,
@@ -261,19 +261,19 @@ class PersonDetailView(PageMetaMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.for_detail()
+        return Person.objects.for_page()
 
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
-        if not person.published_credits and not may_preview(self.request.user):
+        self.filmography = filmography(Credit.objects.filter(person=person).filmography())
+        if not self.filmography and not may_preview(self.request.user):
             raise Http404("This person has no published films.")
         return person
 
     def get_context_data(self, **kwargs):
-        filmography = credits_by_role(self.object.published_credits, plural=False)
         return super().get_context_data(
-            filmography=filmography,
-            draft_preview=not self.object.published_credits,
+            filmography=self.filmography,
+            draft_preview=not self.filmography,
             draft_message="Not public yet: nobody sees this page until one of this person’s films is published.",
             **kwargs,
         )
@@ -285,8 +285,8 @@ class PersonDetailView(PageMetaMixin, DetailView):
             description=person.bio or f"{person.name}: films, roles and awards.",
             og_type="profile",
             image=social_image(person.photo),
-            noindex=not person.published_credits,
-            feeds=[feeds.person_link(person)] if person.published_credits else [],
+            noindex=not self.filmography,
+            feeds=[feeds.person_link(person)] if self.filmography else [],
         )
 
     def get_json_ld(self, context):
