@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from catalog.models import Film, FilmStatus, FilmTotal, Genre, Outcome, Role
+from catalog.models import Film, FilmStatus, FilmTotal, Genre, Nomination, Outcome, Role
 from tests.factories import set_status
 from tests.pages import count_queries
 
@@ -122,3 +122,23 @@ def test_decades_add_up_the_published_films_of_each_year_newest_first(db, make):
     assert Film.objects.none().decades() == []
     # The home page reads the same from the years the catalog keeps counted.
     assert FilmTotal.objects.decades() == Film.objects.published().decades()
+
+
+def test_the_newest_wins_are_those_a_sort_of_every_win_puts_first(db, make):
+    body_a, body_b = make.category(name="Best Film"), make.category(name="Best Actor")
+    for n, (year, category) in enumerate([(2001, body_a), (2003, body_b), (2003, body_a), (2002, body_b)]):
+        make.nomination(make.film(f"Film {n}"), category, year=year, outcome=Outcome.WON)
+    make.nomination(make.film("Draft", status=FilmStatus.DRAFT), body_a, year=2004, outcome=Outcome.WON)
+    make.nomination(make.film("Lost"), body_a, year=2005, outcome=Outcome.NOMINATED)
+    published = Nomination.objects.for_published_films()
+    every = list(published.won().order_by("-year", "category__body__name", "category__name", "film__title"))
+    for count in (1, 2, 3, 6):
+        assert list(published.recent_wins(count)) == every[:count], count
+
+
+def test_the_most_credited_directors_follow_a_change_to_the_catalog(catalog, client, make):
+    newcomer = make.person("Agnès Newcomer")
+    assert "Agnès Newcomer" not in content(client.get("/"))
+    for n in range(12):
+        make.credit(make.film(f"Newcomer film {n}"), newcomer, Role.DIRECTOR)
+    assert f'href="{newcomer.get_absolute_url()}">Agnès Newcomer' in content(client.get("/"))

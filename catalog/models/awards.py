@@ -128,6 +128,8 @@ class Nomination(NaturalKeyModel, Spoilable, Sourced):
         indexes = [
             models.Index(fields=["category", "year"], name="nomination_category_year"),
             models.Index(fields=["outcome", "film"], name="nomination_outcome_film"),
+            # The home page's newest wins: the years they fall in, then the wins of those years alone.
+            models.Index(fields=["outcome", "-year"], name="nomination_outcome_year"),
         ]
 
     def __str__(self):

@@ -445,14 +445,16 @@ class NominationQuerySet(NaturalKeyQuerySet):
 
         return self.filter(film__status=FilmStatus.PUBLISHED)
 
-    def recent_wins(self):
-        """Wins, newest first, with only the columns a line of the home page shows.
+    def recent_wins(self, count):
+        """The ``count`` newest wins, with only the columns a line of the home page shows.
 
-        Every win is sorted before the first few are taken, so whole film and person rows would be carried
-        through the sort for nothing.
+        Only the wins of the years the newest ``count`` fall in are joined and sorted, not every win: the sort
+        is by the names of bodies, categories and films, which come from other tables.
         """
+        newest_years = self.won().order_by("-year").values("year")[count - 1 : count]
         return (
             self.won()
+            .filter(year__gte=Coalesce(Subquery(newest_years), 0))
             .select_related("category__body", "person", "film")
             .only(
                 *_fields_of(self.model, exclude={"film", "category", "person"}),
@@ -465,7 +467,7 @@ class NominationQuerySet(NaturalKeyQuerySet):
                 *(f"film__{name}" for name in FILM_LINK_FIELDS),
                 *(f"person__{name}" for name in PERSON_LINK_FIELDS),
             )
-            .order_by("-year", "category__body__name", "category__name", "film__title")
+            .order_by("-year", "category__body__name", "category__name", "film__title")[:count]
         )
 
     def ceremonies(self):

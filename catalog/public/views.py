@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
+from ..caching import cached_by
 from ..models import AwardBody, Credit, Film, FilmTotal, Genre, Nomination, Person, Role
 from ..search import search_catalog
 from . import facets, feeds, seo
@@ -127,12 +128,17 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             films=list(Film.objects.published().for_listing().recently_updated()[:6]),
-            wins=list(Nomination.objects.for_published_films().recent_wins()[:6]),
+            wins=list(Nomination.objects.for_published_films().recent_wins(6)),
             genres=list(Genre.objects.with_published_films()),
             decades=FilmTotal.objects.decades(),
-            directors=list(Person.objects.for_listing().credited_as(Role.DIRECTOR).most_credited()[:8]),
+            # Kept until the catalog changes: finding them checks the credits of thousands of people.
+            directors=cached_by(("home", "directors"), self.most_credited_directors),
             **kwargs,
         )
+
+    @staticmethod
+    def most_credited_directors():
+        return list(Person.objects.for_listing().credited_as(Role.DIRECTOR).most_credited()[:8])
 
     def get_json_ld(self, context):
         return seo.item_list(self.request, context["films"], name="Recently updated films")
