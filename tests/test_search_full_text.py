@@ -255,8 +255,7 @@ def make_catalog(size, seed=1):
         for film in new_films
         for n in range(3)
     )
-    call_command("update_search_index", verbosity=0)
-    call_command("refresh_derived", verbosity=0)
+    call_command("refresh_derived", verbosity=0)  # search documents and the rest
     with connection.cursor() as cursor:
         # Fresh statistics, as autovacuum would gather them in production.
         cursor.execute("ANALYZE")
@@ -277,7 +276,8 @@ def plans(client, query):
 
 @pytest.fixture
 def almodovar_in_a_large_catalog(make):
-    make_catalog(2_000)
+    # PostgreSQL's planner weighs the table's size; SQLite's reads a virtual table whatever its size.
+    make_catalog(2_000 if connection.vendor == "postgresql" else 300)
     director = make.person("Pedro Almodóvar")
     make.credit(make.film("Volver"), director, Role.DIRECTOR)
     quote(Film.objects.get(title="Volver"), "Almodóvar wrote this line for the mother.")
