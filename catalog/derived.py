@@ -419,7 +419,8 @@ def connect_catalog_changes():
             )
     # A deploy migrates: pages rendered by the old templates must not outlive it.
     post_migrate.connect(_catalog_row_changed, dispatch_uid="derived-catalog-migrate")
-    # And so does ``flush``, which empties the models' tables but not SQLite's search tables.
+    # ``flush`` sends it too, having emptied the models' tables but not SQLite's search tables: the search
+    # tables then drop the rows whose source rows are gone.
     post_migrate.connect(_migrated, sender=apps.get_app_config("catalog"), dispatch_uid="derived-search-migrate")
 
 

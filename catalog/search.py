@@ -384,8 +384,8 @@ def _matching(table, match):
 
 class FullTextRank(Func):
     """How well the row whose id is ``expression`` matches ``match`` in the FTS5 ``table``, if it is among the
-    candidates that ``_matching`` gives; None otherwise. With ``per_film_of``, the table ``table`` indexes the rows
-    of: the rank of the best candidate on the film whose id is ``expression``.
+    candidates that ``_matching`` gives; None otherwise. With ``per_film_of``, the table of the rows ``table``
+    holds (quotes or notes), ``expression`` is a film's id and the rank is that of its best candidate.
 
     The ranks are worked out in the one scan that finds the candidates, then looked up: bm25() asked for one
     row at a time counts the rows of each word afresh each time, 0.6 ms a row for a word in 11,000 films.
