@@ -34,7 +34,7 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.expressions import Func, RawSQL
 
 from .models.choices import FilmStatus
-from .models.querysets import FILM_TITLES_TRIGRAMS, PERSON_NAMES_TRIGRAMS
+from .models.querysets import FILM_TITLES_TRIGRAMS, PERSON_NAMES_TRIGRAMS, fts_phrase
 from .models.sections import NOTE_KINDS_IN_PAGE_ORDER
 from .models.text import MAX_QUERY_LENGTH, MAX_WORDS, fold
 
@@ -361,17 +361,13 @@ def _refresh_fts(model, ids, using):
             cursor.execute(f"INSERT INTO {table.name} (rowid, {table.columns}) {select}", ids)  # nosec B608
 
 
-def _phrase(word):
-    return '"' + word.replace('"', '""') + '"'
-
-
 def fts_query(query, column=None):
     """``query`` in FTS5's syntax, every word a quoted phrase, within ``column`` if named; None if it has no words."""
     words = _query_words(query)
     if words is None:
         return None
     whole, unfinished = words
-    terms = [_phrase(word) for word in whole] + ([f"{_phrase(unfinished)} *"] if unfinished else [])
+    terms = [fts_phrase(word) for word in whole] + ([f"{fts_phrase(unfinished)} *"] if unfinished else [])
     terms = " AND ".join(terms)
     return f"{{{column}}} : ({terms})" if column else terms
 

@@ -29,12 +29,17 @@ PERSON_NAMES_TRIGRAMS = "catalog_person_names"
 TRIGRAM = 3
 
 
+def fts_phrase(word):
+    """``word`` as a quoted phrase of SQLite's full-text syntax: its characters as they are, never operators."""
+    return '"' + word.replace('"', '""') + '"'
+
+
 def containing_every_word(queryset, column, trigrams, query):
     """``queryset``'s rows whose folded ``column`` contains every word of ``query``, wherever in it."""
     words = search_words(query)
     if connections[queryset.db].vendor == "sqlite" and (indexed := [w for w in words if len(w) >= TRIGRAM]):
-        # Each word as a quoted phrase: the table matches it as a substring, its characters as they are.
-        match = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+        # The table matches each word, as a phrase, anywhere in the text.
+        match = " AND ".join(fts_phrase(word) for word in indexed)
         sql = f"SELECT rowid FROM {trigrams} WHERE {trigrams} MATCH %s"  # nosec B608 - a constant table
         queryset = queryset.filter(pk__in=RawSQL(sql, (match,)))  # nosec B611 - the words are a parameter
         words = [word for word in words if len(word) < TRIGRAM]

@@ -271,7 +271,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
 
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
-        self.filmography = filmography(Credit.objects.filter(person=person).filmography())
+        self.filmography = filmography(person.credits.filmography())
         if not self.filmography and not may_preview(self.request.user):
             raise Http404("This person has no published films.")
         return person
