@@ -19,7 +19,7 @@ TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key-$$RANDOM$$
 # Test processes (pytest-xdist): one per core unless told otherwise, e.g. TEST_WORKERS=0 for one process.
 TEST_WORKERS ?= auto
 
-.PHONY: help run serve test test-engine coverage venv browser-tools python-check lint format migrate load backup restore clean bench bench-test
+.PHONY: help run serve test test-engine coverage venv browser-tools front-cache-tools python-check lint format migrate load backup restore clean bench bench-test
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,29 +54,34 @@ node_modules/.installed: package.json package-lock.json
 browser-tools: node_modules/.installed ## Install what the browser tests use (Chromium, Java, axe-core, vnu)
 	@scripts/ensure-browser-tools
 
+front-cache-tools: ## Install what the front cache uses (Varnish and its modules)
+	@scripts/ensure-front-cache
+
 run: $(VENV)/.run-deps ## Set up SQLite, load the fixtures and serve the site at http://$(HOST):$(PORT)/
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
 	$(RUN_ENV) $(PY) manage.py load_catalog
 	$(RUN_ENV) $(PY) manage.py ensure_local_admin
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-serve: $(VENV)/.run-deps ## Serve with production settings under gunicorn at http://$(HOST):$(PORT)/
+# FRONT_CACHE=1 puts Varnish at that address, in front of WEB_INSTANCES gunicorn instances on the next ports.
+serve: $(VENV)/.run-deps $(if $(FRONT_CACHE),front-cache-tools) ## Serve with production settings under gunicorn at http://$(HOST):$(PORT)/ (FRONT_CACHE=1: behind Varnish)
 	@export $(SERVE_ENV); \
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
-	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config gunicorn.conf.py
+	if [ -n "$(FRONT_CACHE)" ]; then HOST=$(HOST) PORT=$(PORT) VENV=$(VENV) exec scripts/serve-behind-varnish; \
+	else HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config gunicorn.conf.py; fi
 
-test: $(VENV)/.dev-deps browser-tools ## Lint, check migrations and run the whole test suite
+test: $(VENV)/.dev-deps browser-tools front-cache-tools ## Lint, check migrations and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive catalog filmsite
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # CI's second pass, on PostgreSQL: lint and the tests marked engine_independent already ran on SQLite.
-test-engine: $(VENV)/.dev-deps browser-tools ## Check migrations and run the tests the database engine can change
+test-engine: $(VENV)/.dev-deps browser-tools front-cache-tools ## Check migrations and run the tests the database engine can change
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) -m "not engine_independent" $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not engine_independent" $(PYTEST_ARGS)
 
 coverage: $(VENV)/.dev-deps browser-tools ## Line coverage of the suite and the benchmark's own tests (htmlcov/)
 	$(TEST_ENV) COVERAGE_CORE=sysmon $(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS)

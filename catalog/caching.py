@@ -45,7 +45,10 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-GENERATION_KEY = "catalog:generation"
+from . import front_cache
+
+# Renamed when the token's form changed: a token of the old form is simply not found, and a fresh one begins.
+GENERATION_KEY = "catalog:generation:ns"
 PAGE_KEY_PREFIX = "catalog:page"
 COUNT_KEY_PREFIX = "catalog:count"
 # Headers a page may carry from its view; the middleware adds the rest (security, CSP, Vary) to every response.
@@ -62,8 +65,8 @@ class Generation:
 
     @property
     def changed_at(self):
-        """When the catalog last changed: the token starts with that time, in nanoseconds."""
-        return datetime.fromtimestamp(int(self.token.split("-")[0], 16) / 1e9, tz=UTC)
+        """When the catalog last changed: the token starts with that time, in decimal nanoseconds."""
+        return datetime.fromtimestamp(int(self.token.split("-")[0]) / 1e9, tz=UTC)
 
     @property
     def etag(self):
@@ -71,8 +74,9 @@ class Generation:
 
     @classmethod
     def new(cls):
-        # The random part keeps two changes in the same nanosecond, on two machines, apart.
-        return cls(f"{time.time_ns():x}-{secrets.token_hex(4)}")
+        # The random part keeps two changes in the same nanosecond, on two machines, apart. The time is decimal
+        # so that the front cache can tell the newer of two tokens (front_cache.vcl).
+        return cls(f"{time.time_ns()}-{secrets.token_hex(4)}")
 
 
 def current_generation():
@@ -86,8 +90,11 @@ def current_generation():
 
 
 def bump_generation():
-    """Make every cached page out of date; call it after changing catalog rows without ``save()``."""
-    _cache().set(GENERATION_KEY, Generation.new().token, timeout=None)
+    """Make every cached page out of date, here and in the front cache; call it after changing catalog rows
+    without ``save()``."""
+    generation = Generation.new()
+    _cache().set(GENERATION_KEY, generation.token, timeout=None)
+    front_cache.announce(generation.token)
 
 
 def catalog_changed(using=DEFAULT_DB_ALIAS):
@@ -245,7 +252,7 @@ def public_page(view, query=None):
     editors and visitors alike. Only complete ``200`` pages that set no cookie, up to
     ``settings.PAGE_CACHE_MAX_BYTES``, are stored. Anonymous responses carry the generation's ``ETag`` and
     ``Last-Modified`` with ``Cache-Control: no-cache``, so browsers revalidate every time and an unchanged page
-    costs a ``304``.
+    costs a ``304``. Behind a front cache, a stored page also says the front cache may keep it (``front_cache``).
     """
     declared = {}
 
@@ -293,7 +300,10 @@ def public_page(view, query=None):
         if response.status_code == 200:
             response["ETag"] = generation.etag
             response["Last-Modified"] = http_date(last_modified)
-            patch_cache_control(response, no_cache=True)
+            if stored is not None and settings.FRONT_CACHE_URLS:
+                front_cache.may_keep(response, generation.token)
+            else:
+                patch_cache_control(response, no_cache=True)
         return response
 
     return wrapper

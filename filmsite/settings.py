@@ -179,6 +179,10 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_LOCAL_BYTES = env_int("DJANGO_PAGE_CACHE_LOCAL_BYTES", 1_000_000)
 # A page larger than this is served but not stored: a few outsized pages must not crowd out the rest.
 PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_BYTES", 500_000)
+# Varnish in front of the site (catalog.front_cache; `make serve FRONT_CACHE=1`): the addresses each change of
+# the catalog is announced to, and the addresses it accepts announcements from.
+FRONT_CACHE_URLS = env_list("DJANGO_FRONT_CACHE_URLS")
+FRONT_CACHE_ANNOUNCERS = env_list("DJANGO_FRONT_CACHE_ANNOUNCERS", "127.0.0.1,::1")
 
 # Pages of a public list a visitor may ask for; deeper ones are answered with advice to narrow the filters.
 LIST_MAX_PAGES = env_int("DJANGO_LIST_MAX_PAGES", 100)

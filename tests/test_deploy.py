@@ -1,15 +1,10 @@
 """Production settings: deploy checks, security headers, login throttling, the shared cache, gunicorn."""
 
-import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,29 +12,14 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from filmsite.safety import client_ip
+from tests.serving import REDIS_URL, ROOT, fetch, free_port, make_serve, manage, production_env, redis_available
 
 # Production settings and the server's own behaviour, not the database's.
 pytestmark = pytest.mark.engine_independent
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 # What the TLS-terminating proxy in front of gunicorn adds to every request it forwards.
 HTTPS = {"X-Forwarded-Proto": "https"}
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def production_env(**extra):
-    """The environment of a production deployment, without anything the test run set."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="films.example.org,127.0.0.1")
-    env.update(extra)
-    return env
-
-
-def manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_deploy_checks_pass_with_production_settings():
@@ -165,14 +145,6 @@ def test_a_right_password_resets_the_count(client, staff, settings):
     assert sign_in(client, "elena", PASSWORD).status_code == 302
 
 
-def redis_available():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def test_redis_url_selects_the_shared_cache():
     code = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES['default'])"
     env = production_env(DJANGO_SETTINGS_MODULE="filmsite.settings", REDIS_URL=REDIS_URL)
@@ -206,23 +178,10 @@ def test_the_redis_cache_shares_values_between_processes(settings):
         cache.delete(key)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=10) as response:  # nosec B310 - a local test server
-        return response.status, dict(response.headers), response.read()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`make serve` for real: migrations, collectstatic and gunicorn with production settings."""
     folder = tmp_path_factory.mktemp("serve")
-    port = free_port()
     env = production_env(
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
         DJANGO_STATIC_ROOT=str(folder / "static"),
@@ -231,34 +190,10 @@ def served(tmp_path_factory):
         DJANGO_SECURE_SSL_REDIRECT="1",
         WEB_CONCURRENCY="1",
     )
-    env.pop("MAKEFLAGS", None)
     (folder / "media" / "posters").mkdir(parents=True)
     (folder / "media" / "posters" / "poster.txt").write_text("an uploaded file")
-    log = (folder / "serve.log").open("w")
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", "HOST=127.0.0.1", f"PORT={port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                fetch(f"{base}/robots.txt", HTTPS)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"make serve did not start:\n{(folder / 'serve.log').read_text()}", pytrace=False)
-                time.sleep(0.5)
+    with make_serve(folder, env, free_port(), headers=HTTPS) as base:
         yield base
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_make_serve_answers_with_production_headers(served):

@@ -1,7 +1,6 @@
 """Whole-page caching for visitors: fast when nothing changed, never stale when something did."""
 
 import secrets
-import socket
 
 import pytest
 from django.core.cache import cache, caches
@@ -13,6 +12,7 @@ from catalog.caching import RecentPages, bump_generation, cached_count, current_
 from catalog.models import Film, FilmNote, FilmStatus, Genre, NoteKind, Person
 from tests.admin_forms import change_form_data
 from tests.pages import page_text
+from tests.serving import redis_available
 
 FILM = "/films/parallel-mothers/"
 PERSON = "/people/penelope-cruz/"
@@ -259,14 +259,6 @@ def test_a_list_that_can_match_nothing_counts_zero_without_a_query(db):
     assert len(queries) == 0
 
 
-def redis_available():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(params=["files", "redis"])
 def count_cache_entries(request, settings, tmp_path):
     """Counts the entries of the page cache, on the file cache a single machine uses and on Redis."""
@@ -355,3 +347,23 @@ def test_a_page_larger_than_the_cap_is_served_but_not_stored(catalog, client, se
     settings.PAGE_CACHE_MAX_BYTES = len(response.content)
     client.get(FILM)
     assert queries_for(client, FILM)[1] == 0
+
+
+def test_behind_a_front_cache_only_the_pages_stored_here_may_be_kept_there(catalog, client, admin_client, settings):
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]  # nothing here is changed, so nothing is announced
+    for response in (client.get(FILM), client.get(FILM)):  # built, then from the page cache
+        assert response["Surrogate-Key"] == f"catalog-{current_generation().token}"
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert directives == {"public", "max-age=0", f"s-maxage={settings.PAGE_CACHE_SECONDS}"}
+    # A value the page refuses, a page not found and an editor's page: none may be kept.
+    for response in (client.get(FILM, {"spoilers": "please"}), client.get("/films/no-such-film/")):
+        assert not response.has_header("Surrogate-Key")
+        assert "s-maxage" not in response.get("Cache-Control", "")
+    response = admin_client.get(FILM)
+    assert not response.has_header("Surrogate-Key")
+    assert "private" in response["Cache-Control"]
+    # Without a front cache, browsers are told to ask every time.
+    settings.FRONT_CACHE_URLS = []
+    response = client.get(FILM)
+    assert not response.has_header("Surrogate-Key")
+    assert response["Cache-Control"] == "no-cache"
