@@ -43,12 +43,14 @@ def scratch_database(folder):
         yield f"sqlite:///{folder / 'db.sqlite3'}"
         return
     name = f"filmsite_front_{secrets.token_hex(4)}"
-    with psycopg.connect(url, autocommit=True) as connection:
+    server = url.rsplit("/", 1)[0]
+    # The run's own database need not exist (pytest makes test_<name>); the server's maintenance one does.
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield f"{url.rsplit('/', 1)[0]}/{name}"
+        yield f"{server}/{name}"
     finally:
-        with psycopg.connect(url, autocommit=True) as connection:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
