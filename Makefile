@@ -76,12 +76,12 @@ test: $(VENV)/.dev-deps browser-tools front-cache-tools ## Lint, check migration
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive catalog filmsite
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # CI's second pass, on PostgreSQL: lint and the tests marked engine_independent already ran on SQLite.
 test-engine: $(VENV)/.dev-deps browser-tools front-cache-tools ## Check migrations and run the tests the database engine can change
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not engine_independent" $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) -m "not engine_independent" $(PYTEST_ARGS)
 
 coverage: $(VENV)/.dev-deps browser-tools ## Line coverage of the suite and the benchmark's own tests (htmlcov/)
 	$(TEST_ENV) COVERAGE_CORE=sysmon $(VENV)/bin/coverage run -m pytest $(PYTEST_ARGS)

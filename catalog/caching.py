@@ -12,10 +12,15 @@ was still uncommitted is filed under the in-between token, which the commit make
 The token is also the pages' ``ETag``, and the time of the change their ``Last-Modified``, so a
 browser revalidating an unchanged page gets ``304 Not Modified`` without any rendering.
 
-Each worker also keeps the pages it served last in its own memory (``RecentPages``), under the same
-generation-stamped keys: the generation is still read from the shared cache on every request, so a copy
-held by one worker can never outlive a save made through another. It spares a cache hit the bulk of its
-cost, reading the shared copy and inflating it.
+Each worker also keeps the pages it served last in its own memory (``RecentPages``), each with its
+generation: the generation is still read from the shared cache whenever one is served, so a copy held by one
+worker can never outlive a save made through another. It spares a cache hit the bulk of its cost, reading
+the shared copy and inflating it.
+
+A page is stored whole, with the headers every middleware gave it, and ``PageCacheMiddleware``, near the top
+of the middleware, answers a visitor's request for a page this worker served lately before sessions, CSRF,
+users, the security policy and URL routing run: serving a stored page costs about what ``/healthz`` costs.
+Everything else, and any request carrying a session, takes the long way round, through ``public_page``.
 
 The counts of the paginated lists are filed under the generation too (``cached_count``): every page of
 a filtered list shows the same total, which the database would otherwise count again for each one.
@@ -42,8 +47,9 @@ from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponse, QueryDict
+from django.middleware.csp import get_nonce
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from . import front_cache
 
@@ -51,8 +57,6 @@ from . import front_cache
 GENERATION_KEY = "catalog:generation:ns"
 PAGE_KEY_PREFIX = "catalog:page"
 COUNT_KEY_PREFIX = "catalog:count"
-# Headers a page may carry from its view; the middleware adds the rest (security, CSP, Vary) to every response.
-STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 
 
 def _cache():
@@ -108,9 +112,11 @@ def catalog_changed(using=DEFAULT_DB_ALIAS):
 
 
 class RecentPages:
-    """The pages a worker served last, as ``(content, headers)``, up to a total of ``settings.PAGE_CACHE_LOCAL_BYTES``.
+    """The pages a worker served last, by address, each as ``(content, headers)`` with the generation it was
+    built from, up to a total of ``settings.PAGE_CACHE_LOCAL_BYTES``.
 
-    The least recently served page goes first. A page larger than the whole allowance is not kept.
+    An address holds one page, of the generation it was last stored or served under. The least recently
+    served page goes first. A page larger than the whole allowance is not kept.
     """
 
     def __init__(self):
@@ -119,23 +125,31 @@ class RecentPages:
         # Threaded workers share the module: eviction must not interleave with another thread's insert.
         self._lock = threading.Lock()
 
-    def get(self, key):
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
+    def __contains__(self, address):
+        return address in self._pages
 
-    def put(self, key, page):
+    def get(self, address, token):
+        """The page at ``address`` if it is of the generation ``token``."""
+        with self._lock:
+            kept = self._pages.get(address)
+            if kept is None or kept[0] != token:
+                return None
+            self._pages.move_to_end(address)
+            return kept[1]
+
+    def put(self, address, token, page):
         limit = settings.PAGE_CACHE_LOCAL_BYTES
         size = len(page[0])
         with self._lock:
-            if key in self._pages or size > limit:
+            old = self._pages.pop(address, None)
+            if old is not None:
+                self._size -= len(old[1][0])
+            if size > limit:
                 return
-            self._pages[key] = page
+            self._pages[address] = (token, page)
             self._size += size
             while self._size > limit:
-                _, (content, _) = self._pages.popitem(last=False)
+                _, (_, (content, _)) = self._pages.popitem(last=False)
                 self._size -= len(content)
 
     def keys(self):
@@ -151,11 +165,76 @@ class RecentPages:
 recent_pages = RecentPages()
 
 
-def _page_key(request, generation):
-    # Scheme and host are part of the key: canonical links and JSON-LD carry absolute addresses. The query is
-    # the canonical one (``canonical_query``), so parameters the page does not read make no new entry.
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{generation.token}:{address}"
+def _address(request):
+    # Scheme and host are part of it: canonical links and JSON-LD carry absolute addresses. The query is the one
+    # sent when the middleware looks a page up, and the canonical one (``canonical_query``) when the view does
+    # and when a page is stored, so parameters the page does not read make no new entry. Pages kept for a front
+    # cache carry other headers (``front_cache.may_keep``), so they are filed apart.
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
+    if settings.FRONT_CACHE_URLS:
+        address = f"front cache {address}"
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def _stored(address, generation):
+    """The page stored at ``address`` under ``generation``, as ``(content, headers)``: from this worker's memory,
+    or else from the shared cache."""
+    page = recent_pages.get(address, generation.token)
+    if page is None:
+        page = _cache().get(f"{PAGE_KEY_PREFIX}:{generation.token}:{address}")
+        if page is not None:
+            recent_pages.put(address, generation.token, page)
+    return page
+
+
+def _keep(address, generation, response):
+    page = (response.content, dict(response.items()))
+    _cache().set(f"{PAGE_KEY_PREFIX}:{generation.token}:{address}", page, settings.PAGE_CACHE_SECONDS)
+    recent_pages.put(address, generation.token, page)
+
+
+def _stored_response(request, page):
+    content, headers = page
+    response = HttpResponse(content, headers=headers)
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+        return get_conditional_response(request, headers.get("ETag"), last_modified, response) or response
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers an anonymous visitor's request for a stored page before the rest of the middleware runs, and
+    stores the pages ``public_page`` marks once the rest has given them their headers.
+
+    A stored page is kept whole, with the headers every middleware added (security policy, ``Vary``, length),
+    so a visitor's request for it needs no session, CSRF check, user, security policy or URL routing: it costs
+    about what ``/healthz`` costs. A request with a session cookie, which may be an editor's, goes the long way
+    round, to ``public_page``, as does an address whose query is not written as the page's canonical one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            address = _address(request)
+            # Only for an address this worker served lately: any other request is spared the generation's read.
+            if address in recent_pages:
+                # The view's page, if it comes to that, is filed under this generation too (the module's doc).
+                request.page_generation = current_generation()
+                page = recent_pages.get(address, request.page_generation.token)
+                if page is not None:
+                    return _stored_response(request, page)
+        response = self.get_response(request)
+        keep = getattr(response, "keep_at", None)
+        # The middleware between here and the view may still have set a cookie, or used the page's nonce.
+        if keep is not None and not response.cookies and not get_nonce(request):
+            _keep(*keep, response)
+        return response
 
 
 def query_fields(view):
@@ -272,35 +351,28 @@ def public_page(view, query=None):
                 add_never_cache_headers(response)
             return response
 
-        generation = current_generation()
+        generation = getattr(request, "page_generation", None) or current_generation()
         # Whole seconds, as the header carries them; two changes within one second differ by ETag only.
         last_modified = int(generation.changed_at.timestamp())
         not_modified = get_conditional_response(request, etag=generation.etag, last_modified=last_modified)
         if not_modified is not None:
             return not_modified
 
-        key = _page_key(request, generation)
-        stored = recent_pages.get(key)
-        if stored is None:
-            stored = _cache().get(key)
-            if stored is not None:
-                recent_pages.put(key, stored)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if valid_query and _storable(request, response):
-                headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-                stored = (response.content, headers)
-                _cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
-                recent_pages.put(key, stored)
+        address = _address(request)
+        page = _stored(address, generation)
+        if page is not None:
+            return _stored_response(request, page)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
         if response.status_code == 200:
             response["ETag"] = generation.etag
             response["Last-Modified"] = http_date(last_modified)
-            if stored is not None and settings.FRONT_CACHE_URLS:
+            storable = valid_query and _storable(request, response)
+            if storable:
+                # Stored by PageCacheMiddleware, with the headers the middleware adds on the way out.
+                response.keep_at = (address, generation)
+            if storable and settings.FRONT_CACHE_URLS:
                 front_cache.may_keep(response, generation.token)
             else:
                 patch_cache_control(response, no_cache=True)

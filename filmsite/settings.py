@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Static files are answered before sessions or the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A visitor's request for a stored page is answered here, before sessions, CSRF, users and routing.
+    "catalog.caching.PageCacheMiddleware",
     # Around everything that may query, sessions included (QUERY_BUDGET_SECONDS below).
     "catalog.middleware.QueryBudgetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

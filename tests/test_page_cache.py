@@ -5,10 +5,11 @@ import secrets
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import include, path, reverse
 
-from catalog.caching import RecentPages, bump_generation, cached_count, current_generation, recent_pages
+from catalog.caching import RecentPages, bump_generation, cached_count, current_generation, public_page, recent_pages
 from catalog.models import Film, FilmNote, FilmStatus, Genre, NoteKind, Person
 from tests.admin_forms import change_form_data
 from tests.pages import page_text
@@ -134,6 +135,36 @@ def test_film_and_person_pages_answer_304_while_unchanged(catalog, client, url):
     assert changed["ETag"] != etag
 
 
+@pytest.mark.parametrize("url", [FILM, "/films/?genre=drama&ordering=-year"])
+def test_a_page_from_the_cache_carries_every_header_it_was_built_with(catalog, client, no_recent_pages, url):
+    built = client.get(url)
+    for served_from in ("this worker's memory", "the shared cache"):
+        again, queries = queries_for(client, url)
+        assert queries == 0, served_from
+        assert again.content == built.content, served_from
+        assert dict(again.items()) == dict(built.items()), served_from
+        no_recent_pages.clear()
+    # What the middleware between the cache and the view gives every page: the policy, framing, Vary.
+    assert {"Content-Security-Policy", "X-Frame-Options", "Vary", "ETag"} <= set(built.headers)
+
+
+def nonce_page(request):
+    return HttpResponse(f"<script nonce='{request._csp_nonce}'></script>")
+
+
+urlpatterns = [path("nonce/", public_page(nonce_page)), path("", include("filmsite.urls"))]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_that_used_the_security_policys_nonce_is_never_stored(db, client):
+    first, second = client.get("/nonce/"), client.get("/nonce/")
+    # Each answer has a nonce of its own, in its header and its script alike.
+    assert first.content != second.content
+    for response in (first, second):
+        nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        assert f"nonce='{nonce}'" in response.content.decode()
+
+
 def test_pages_that_are_not_found_are_not_cached(catalog, client):
     assert client.get("/films/no-such-film/").status_code == 404
     assert queries_for(client, "/films/no-such-film/")[1] > 0
@@ -162,8 +193,10 @@ def no_recent_pages():
 
 def test_a_worker_serves_a_page_again_from_its_own_memory(catalog, client, no_recent_pages):
     first = client.get(FILM)
-    [key] = no_recent_pages.keys()
+    [address] = no_recent_pages.keys()
     # Another copy in the shared cache shows whether the second answer came from it.
+    key = f"catalog:page:{current_generation().token}:{address}"
+    assert cache.get(key) is not None
     cache.set(key, (b"the shared copy", {"Content-Type": "text/plain"}))
     second, queries = queries_for(client, FILM)
     assert queries == 0
@@ -193,13 +226,17 @@ def test_a_page_a_worker_keeps_is_not_served_once_the_catalog_changed_elsewhere(
 def test_a_worker_keeps_pages_up_to_its_allowance_dropping_the_least_recently_served(settings):
     settings.PAGE_CACHE_LOCAL_BYTES = 25
     pages = RecentPages()
-    for key in "ab":
-        pages.put(key, (b"x" * 10, {}))
-    assert pages.get("a") is not None  # served again: now the most recent
-    pages.put("c", (b"x" * 10, {}))
+    for address in "ab":
+        pages.put(address, "g1", (b"x" * 10, {}))
+    assert pages.get("a", "g1") is not None  # served again: now the most recent
+    pages.put("c", "g1", (b"x" * 10, {}))
     assert pages.keys() == ["a", "c"]
-    pages.put("big", (b"x" * 26, {}))
+    pages.put("big", "g1", (b"x" * 26, {}))
     assert pages.keys() == ["a", "c"]
+    # An address holds one page: the newer generation's replaces the older, which is no longer served.
+    pages.put("a", "g2", (b"y" * 10, {}))
+    assert (pages.get("a", "g1"), pages.get("a", "g2")) == (None, (b"y" * 10, {}))
+    assert pages.keys() == ["c", "a"]
 
 
 def test_a_worker_keeps_no_pages_when_its_allowance_is_zero(catalog, client, settings, no_recent_pages):

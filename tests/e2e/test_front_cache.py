@@ -22,9 +22,6 @@ from tests.serving import REDIS_URL, fetch, free_port, make_serve, manage, produ
 
 from .conftest import PASSWORD, require
 
-# One site for the module, so its tests run in one test process (make test runs with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("front-cache")
-
 FILM = "/films/parallel-mothers/"
 
 
@@ -90,6 +87,14 @@ def site(tmp_path_factory):
             shutil.rmtree(varnish_dir, ignore_errors=True)
 
 
+@pytest.fixture
+def tab(browser):
+    """A browser tab of its own: the site under test is not pytest-django's live server, nor its database."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
 def visit(url):
     """An anonymous visit: whether the front cache had the page, and the page."""
     _, headers, body = fetch(url)
@@ -108,27 +113,27 @@ def kept(url):
     pytest.fail(f"the front cache never kept {url}")
 
 
-def sign_in(page, base):
-    page.goto(f"{base}/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("marta")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
+def sign_in(tab, base):
+    tab.goto(f"{base}/admin/login/?next=/admin/")
+    tab.get_by_label("Username").fill("marta")
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url("**/admin/")
 
 
-def test_a_save_through_one_web_server_is_seen_through_the_front_cache_at_once(page, site):
+def test_a_save_through_one_web_server_is_seen_through_the_front_cache_at_once(tab, site):
     new_title = "Mothers in Parallel"
     assert new_title not in kept(site.front + FILM)
     assert new_title not in kept(f"{site.front}/films/")
 
     # The editor works on the first instance directly; the pages come through the front cache.
-    sign_in(page, site.instances[0])
-    page.goto(f"{site.instances[0]}/admin/catalog/film/?q=parallel")
-    page.get_by_role("link", name="Parallel Mothers").first.click()
-    page.get_by_label("Title:", exact=True).filter(visible=True).fill(new_title)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save", exact=True).first.click()
-    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    sign_in(tab, site.instances[0])
+    tab.goto(f"{site.instances[0]}/admin/catalog/film/?q=parallel")
+    tab.get_by_role("link", name="Parallel Mothers").first.click()
+    tab.get_by_label("Title:", exact=True).filter(visible=True).fill(new_title)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Save", exact=True).first.click()
+    expect(tab.get_by_text("was changed successfully")).to_be_visible()
 
     cache, body = visit(site.front + FILM)
     assert (cache, new_title in body) == ("miss", True)
@@ -137,14 +142,14 @@ def test_a_save_through_one_web_server_is_seen_through_the_front_cache_at_once(p
     assert new_title in kept(site.front + FILM)
 
 
-def test_editors_and_the_admin_always_reach_the_web_servers(page, site):
+def test_editors_and_the_admin_always_reach_the_web_servers(tab, site):
     person = f"{site.front}/people/penelope-cruz/"
-    sign_in(page, site.front)  # through the front cache itself
+    sign_in(tab, site.front)  # through the front cache itself
     for _ in range(2):
-        response = page.request.get(person)
+        response = tab.request.get(person)
         assert (response.status, response.headers["x-cache"]) == (200, "miss")
         assert "private" in response.headers["cache-control"]
-        admin = page.request.get(f"{site.front}/admin/")
+        admin = tab.request.get(f"{site.front}/admin/")
         assert (admin.status, admin.headers["x-cache"]) == (200, "miss")
         assert "<title>The catalog |" in admin.text()  # the signed-in dashboard, not the login page
     # What the editor was served was not kept for the next visitor.
