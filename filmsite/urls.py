@@ -27,14 +27,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         require_safe(public_page(sitemaps.index)),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section", "template_name": "catalog/sitemap_index.xml"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
         # A section's page number is the one parameter it reads.
         require_safe(public_page(sitemaps.sitemap, query={"p": forms.IntegerField(min_value=1, required=False)})),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "catalog/sitemap.xml"},
         name="sitemap-section",
     ),
     path(

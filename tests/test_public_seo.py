@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from catalog.caching import bump_generation
@@ -307,6 +308,17 @@ def test_the_index_dates_the_films_sitemap_by_its_latest_change(catalog, client)
     assert datetime.fromisoformat(lastmod["http://testserver/sitemap-films.xml"].text) == datetime(
         2031, 5, 6, 7, 8, 9, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in SITEMAPS)])
+def test_sitemaps_are_written_exactly_as_djangos_own_templates_write_them(catalog, client, settings, url):
+    settings.PAGE_CACHE = False  # the page as its view renders it, with its context
+    settings.TIME_ZONE = "Asia/Tokyo"  # where 23:30 UTC is the next day: dates are written in the site's zone
+    Film.objects.filter(slug="volver").update(updated_at=datetime(2031, 5, 6, 23, 30, tzinfo=UTC))
+    response = client.get(url)
+    assert response.status_code == 200
+    djangos = "sitemap_index.xml" if url == "/sitemap.xml" else "sitemap.xml"
+    assert response.content.decode() == render_to_string(djangos, response.context_data)
 
 
 def test_films_beyond_one_sitemap_page_are_listed_on_the_next_pages(catalog, client, monkeypatch):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..public import seo
+from ..public import seo, sitemaps
 
 register = template.Library()
 
@@ -30,3 +30,15 @@ def canonical_url(context):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag
+def sitemap_urls(urlset):
+    """``{% sitemap_urls urlset %}``: the entries of a sitemap page (``sitemaps.urlset_entries``)."""
+    return sitemaps.urlset_entries(urlset)
+
+
+@register.simple_tag
+def sitemap_index(entries):
+    """``{% sitemap_index sitemaps %}``: the entries of the sitemap index (``sitemaps.index_entries``)."""
+    return sitemaps.index_entries(entries)
