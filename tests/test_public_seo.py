@@ -275,6 +275,13 @@ def test_sitemap_leaves_out_ceremonies_of_draft_films(catalog, client):
     assert "/films/parallel-mothers/" not in urls and "/people/milena-smit/" not in urls
 
 
+def test_the_sitemaps_ceremonies_follow_a_change_made_after_they_were_listed(catalog, client):
+    ceremonies = {url for url in sitemap_urls(client) if url.count("/") == 4 and url.startswith("/awards/")}
+    assert "/awards/venice-film-festival/2021/" in ceremonies
+    set_status("parallel-mothers", FilmStatus.DRAFT)  # the only film at these ceremonies
+    assert not any(url.count("/") == 4 and url.startswith("/awards/") for url in sitemap_urls(client))
+
+
 def test_sitemap_query_count_does_not_grow(db, client, make):
     def add(count):
         for _ in range(count):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
-from ..caching import cached_for
+from ..caching import cached_by, cached_for
 from ..models import AwardBody, Film, Genre, Nomination, Person
 from ..models.base import slug_url
 from .presenters import Ceremony
@@ -128,7 +128,9 @@ class CeremonySitemap(Sitemap):
 
     def items(self):
         bodies = {body.pk: body for body in AwardBody.objects.only("slug")}
-        rows = Nomination.objects.for_published_films().ceremonies()
+        # Thousands of editions at scale, read for the index's page count too: worked out once per change.
+        editions = Nomination.objects.for_published_films().ceremonies()
+        rows = cached_by(("sitemap", "ceremonies"), lambda: list(editions))
         return [Ceremony(bodies[row["body"]], row["year"]) for row in rows]
 
 
@@ -178,10 +180,11 @@ def urlset_entries(urlset):
 
 def index_entries(sitemaps):
     """The ``<sitemap>`` entries of the sitemap index, as Django's ``sitemap_index.xml`` template writes them."""
-    entries = []
+    entries, written = [], {}  # every page of a section shares its date
     for item in sitemaps:
-        lastmod = f"<lastmod>{_local(item.last_mod).isoformat()}</lastmod>" if item.last_mod else ""
-        entries.append(f"<sitemap><loc>{html.escape(item.location)}</loc>{lastmod}</sitemap>")
+        if item.last_mod not in written:
+            written[item.last_mod] = f"<lastmod>{_local(item.last_mod).isoformat()}</lastmod>" if item.last_mod else ""
+        entries.append(f"<sitemap><loc>{html.escape(item.location)}</loc>{written[item.last_mod]}</sitemap>")
     # Every value in the entries is escaped above.
     return mark_safe("".join(entries))  # nosec B308 B703
 
