@@ -110,7 +110,7 @@ restore: $(VENV)/.run-deps ## Restore a backup into an empty database: make rest
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/catalog-….json"; exit 1; }
 	$(RUN_ENV) $(PY) manage.py restore_catalog $(BACKUP) $(RESTORE_ARGS)
 
-bench: venv ## Measure the site at 100,000 films (BENCH_ARGS=..., DATABASE_URL=...; docs/benchmarks.md)
+bench: venv front-cache-tools ## Measure the site at 100,000 films (BENCH_ARGS=..., DATABASE_URL=...; docs/benchmarks.md)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-test: venv ## Test the benchmark's synthetic catalog: its proportions and validity
