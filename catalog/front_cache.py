@@ -45,7 +45,7 @@ def announce(token):
         try:
             connection.request(ANNOUNCE_METHOD, "/", headers={GENERATION_HEADER: token})
             status = connection.getresponse().status
-        except OSError:
+        except (OSError, http.client.HTTPException):
             logger.error("Could not tell the front cache at %s of generation %s", url, token, exc_info=True)
             continue
         finally:

@@ -404,3 +404,14 @@ def test_behind_a_front_cache_only_the_pages_stored_here_may_be_kept_there(catal
     response = client.get(FILM)
     assert not response.has_header("Surrogate-Key")
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_a_save_goes_through_when_the_front_cache_cannot_be_told_and_says_so(catalog, settings, caplog):
+    settings.FRONT_CACHE_URLS = ["http://127.0.0.1:9"]  # nothing listens there
+    film = Film.objects.get(slug="parallel-mothers")
+    film.logline = "Two mothers, one ward."
+    film.save()
+    assert Film.objects.get(slug="parallel-mothers").logline == "Two mothers, one ward."
+    failures = [record for record in caplog.records if record.name == "catalog.front_cache"]
+    assert failures and all(record.levelname == "ERROR" for record in failures)
+    assert "http://127.0.0.1:9" in failures[0].getMessage()
