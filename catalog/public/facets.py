@@ -7,9 +7,9 @@ its other filters leave, are counted:
 - when they are the whole catalog (no other filter in use): from the counts the catalog keeps, the
   ``film_count`` of genres, countries and languages (``COUNTED_FILTERS``) and the ``FilmTotal`` rows of years,
   outcomes and award bodies;
-- when they number at most ``settings.FACET_COUNT_MAX_FILMS``: read row by row, one row per film and each
-  combination of its genres, countries and nominations, every set of films in one ``UNION ALL`` query. Each
-  set is counted first, in one more query, up to one film past the bound: that one says there are too many.
+- when they number at most ``settings.FACET_COUNT_MAX_FILMS``: counted by the database, each facet of each
+  set of films grouped by its key, all in one ``UNION ALL`` query. Each set is sized first, in one more
+  query, up to one film past the bound: that one says there are too many.
 
 Counting tens of thousands of films for every facet would cost many times the page itself (the measurements
 are in docs/benchmarks.md), so a facet whose films are more shows its options without numbers and hides
@@ -25,7 +25,7 @@ from django.db.models import CharField, Count, F, Model, Value
 from django.db.models.functions import Cast
 
 from ..caching import cached_by
-from ..models import Film, FilmTotal, Outcome
+from ..models import Film, FilmTotal, Nomination, Outcome
 from .filters import ANY_NOMINATION, COUNTED_FILTERS
 
 AWARD_FILTERS = frozenset({"award", "award_body"})
@@ -87,22 +87,10 @@ def _catalog_wide(filterset, facets, values):
     return {facet: counts[facet] for facet in facets}
 
 
-# What each facet reads of a film: its year, its language, its genres', countries' and nominations' rows.
-COLUMNS = {
-    "decade": "year",
-    "language": "original_language",
-    "genre": "genres__slug",
-    "country": "countries",
-    "award": "nominations__outcome",
-    "award_body": "nominations__category__body__slug",
-}
-PARTNER = {"award": "award_body", "award_body": "award"}
-
-
 def _few(film_sets, values):
     """The counts of each ``(films, facets)`` in ``film_sets`` whose films are at most
-    ``settings.FACET_COUNT_MAX_FILMS``: the sets are sized in one query, then those within the bound are read
-    row by row in another."""
+    ``settings.FACET_COUNT_MAX_FILMS``: the sets are sized in one query, then each facet of those within the
+    bound is counted by the database, ``GROUP BY`` its key, in another."""
     bound = settings.FACET_COUNT_MAX_FILMS
     # Never more films than the bound and one: one more says there are too many, without reading them all.
     limited = [
@@ -117,29 +105,50 @@ def _few(film_sets, values):
     if not few:
         return {}
     rows = _union(
-        films.annotate(film_set=Value(number)).values_list("film_set", "pk", *COLUMNS.values())
-        for number, films, _ in few
+        _keyed(part, number, facet, key)
+        for number, films, facets in few
+        for facet in facets
+        for part, key in _parts(facet, films, values)
     )
+    counts = {(number, facet): Counter() for number, _, facets in few for facet in facets}
+    for number, facet, key, n in rows:
+        if key is not None:
+            counts[number, facet][_decade(key) if facet == "decade" else key] += n
+    return {facet: counted for (_, facet), counted in counts.items()}
+
+
+def _parts(facet, films, values):
+    """``(rows, key)``: what ``facet`` counts of ``films``, each row one film under one key of the facet."""
+    pks = films.values("pk")
+    if facet == "decade":
+        return [(films, F("year"))]
+    if facet == "language":
+        return [(films, F("original_language"))]
+    if facet in ("genre", "country"):
+        through = Film.genres.through if facet == "genre" else Film.countries.through
+        key = F("genre__slug") if facet == "genre" else F("country_id")
+        return [(through.objects.filter(film__in=pks), key)]
+    nominations = Nomination.objects.filter(film__in=pks)
     # A nomination counts for an outcome only at the award body chosen, and for a body only with the outcome.
-    wanted = {"award": values["award_body"].slug} if values.get("award_body") else {}
+    if facet == "award":
+        if values.get("award_body"):
+            nominations = nominations.filter(category__body=values["award_body"])
+        return [(nominations, F("outcome")), (nominations, Value(ANY_NOMINATION))]
     if values.get("award") in Outcome.values:
-        wanted["award_body"] = values["award"]
-    members = {number: {facet: defaultdict(set) for facet in facets} for number, _, facets in few}
-    for number, pk, *keys in rows:
-        row = dict(zip(COLUMNS, keys, strict=True))
-        for facet, keyed in members[number].items():
-            key = row[facet]
-            if key is None or (facet in wanted and row[PARTNER[facet]] != wanted[facet]):
-                continue
-            key = _decade(key) if facet == "decade" else str(key)
-            keyed[key].add(pk)
-            if facet == "award":
-                keyed[ANY_NOMINATION].add(pk)
-    return {
-        facet: Counter({key: len(pks) for key, pks in keyed.items()})
-        for keyed_by_facet in members.values()
-        for facet, keyed in keyed_by_facet.items()
-    }
+        nominations = nominations.filter(outcome=values["award"])
+    return [(nominations, F("category__body__slug"))]
+
+
+def _keyed(rows, number, facet, key):
+    """``(film set, facet, key, films)`` rows: how many films ``rows`` holds under each value of ``key``."""
+    film = "pk" if rows.model is Film else "film"
+    return (
+        rows.order_by()
+        .annotate(film_set=Value(number), facet=Value(facet), key=Cast(key, CharField()))
+        .values("film_set", "facet", "key")
+        .annotate(n=Count(film, distinct=True))
+        .values_list("film_set", "facet", "key", "n")
+    )
 
 
 def _union(parts):
