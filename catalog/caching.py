@@ -176,12 +176,16 @@ def _address(request):
     return hashlib.sha256(address.encode()).hexdigest()
 
 
+def _shared_key(address, generation):
+    return f"{PAGE_KEY_PREFIX}:{generation.token}:{address}"
+
+
 def _stored(address, generation):
     """The page stored at ``address`` under ``generation``, as ``(content, headers)``: from this worker's memory,
     or else from the shared cache."""
     page = recent_pages.get(address, generation.token)
     if page is None:
-        page = _cache().get(f"{PAGE_KEY_PREFIX}:{generation.token}:{address}")
+        page = _cache().get(_shared_key(address, generation))
         if page is not None:
             recent_pages.put(address, generation.token, page)
     return page
@@ -189,7 +193,7 @@ def _stored(address, generation):
 
 def _keep(address, generation, response):
     page = (response.content, dict(response.items()))
-    _cache().set(f"{PAGE_KEY_PREFIX}:{generation.token}:{address}", page, settings.PAGE_CACHE_SECONDS)
+    _cache().set(_shared_key(address, generation), page, settings.PAGE_CACHE_SECONDS)
     recent_pages.put(address, generation.token, page)
 
 

@@ -119,11 +119,11 @@ def _few(film_sets, values):
 
 def _parts(facet, films, values):
     """``(rows, key)``: what ``facet`` counts of ``films``, each row one film under one key of the facet."""
-    pks = films.values("pk")
     if facet == "decade":
         return [(films, F("year"))]
     if facet == "language":
         return [(films, F("original_language"))]
+    pks = films.values("pk")
     if facet in ("genre", "country"):
         through = Film.genres.through if facet == "genre" else Film.countries.through
         key = F("genre__slug") if facet == "genre" else F("country_id")

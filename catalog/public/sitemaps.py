@@ -6,16 +6,15 @@ rows, a fraction of the memory of model instances: a crawler fetching every page
 hold the whole catalog. A page is read as a range of keys (``KeyRangePaginator``), never past an OFFSET.
 """
 
-import datetime
 import html
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 from ..caching import cached_by, cached_for
 from ..models import AwardBody, Film, Genre, Nomination, Person
@@ -147,13 +146,6 @@ class SectionSitemap(Sitemap):
         return reverse(name)
 
 
-def _local(value):
-    # As Django's ``date`` filter reads a time: in the current time zone.
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
 def urlset_entries(urlset):
     """The ``<url>`` entries of a sitemap page, as Django's ``sitemap.xml`` template writes them.
 
@@ -164,7 +156,7 @@ def urlset_entries(urlset):
     for url in urlset:
         entry = [f"<url><loc>{html.escape(url['location'])}</loc>"]
         if url.get("lastmod"):
-            entry.append(f"<lastmod>{_local(url['lastmod']):%Y-%m-%d}</lastmod>")
+            entry.append(f"<lastmod>{template_localtime(url['lastmod']):%Y-%m-%d}</lastmod>")
         if url.get("changefreq"):
             entry.append(f"<changefreq>{html.escape(url['changefreq'])}</changefreq>")
         if url.get("priority"):
@@ -182,9 +174,9 @@ def index_entries(sitemaps):
     """The ``<sitemap>`` entries of the sitemap index, as Django's ``sitemap_index.xml`` template writes them."""
     entries, written = [], {}  # every page of a section shares its date
     for item in sitemaps:
-        if item.last_mod not in written:
-            written[item.last_mod] = f"<lastmod>{_local(item.last_mod).isoformat()}</lastmod>" if item.last_mod else ""
-        entries.append(f"<sitemap><loc>{html.escape(item.location)}</loc>{written[item.last_mod]}</sitemap>")
+        if item.last_mod and item.last_mod not in written:
+            written[item.last_mod] = f"<lastmod>{template_localtime(item.last_mod).isoformat()}</lastmod>"
+        entries.append(f"<sitemap><loc>{html.escape(item.location)}</loc>{written.get(item.last_mod, '')}</sitemap>")
     # Every value in the entries is escaped above.
     return mark_safe("".join(entries))  # nosec B308 B703
 
